@@ -1,0 +1,60 @@
+/** Public data shapes shared by the rule core, the CLI, the formatters and the Nx plugin. */
+
+export type Severity = 'error' | 'warn';
+export type SeveritySetting = Severity | 'off';
+
+/** A text replacement in a document: `[start, end)` are 0-based UTF-16 offsets into the BOM-less text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  /** Non-overlapping edits applied together. */
+  edits: TextEdit[];
+}
+
+/** 1-based, end-exclusive columns (like ESLint): `endColumn` is the column just after the last character. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Finding extends SourceRange {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Equivalent codes in other tools (hadolint, trivy), so suppressions and reports line up. */
+  aliases: string[];
+  fix?: Fix;
+}
+
+/** Why a file could not be linted. `io` covers unreadable content (missing, binary, encoding, size). */
+export interface FatalError {
+  kind: 'io' | 'parse';
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface FileResult {
+  filePath: string;
+  findings: Finding[];
+  fatal?: FatalError;
+  /** The text after fixing, when fixes were requested and changed something. */
+  output?: string;
+}
+
+export type RuleSettings = Record<string, SeveritySetting>;
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  fixable: boolean;
+  aliases: string[];
+  docs: string;
+}

@@ -1,0 +1,2 @@
+// The Nx plugin arrives with issue 4; this package is a shell until then.
+export {};
