@@ -1,0 +1,27 @@
+import type { ShellCommand } from '../parse/model';
+
+export type CleanupStatus =
+  | { kind: 'done'; cleanup: ShellCommand }
+  | { kind: 'missing' }
+  /** A cleanup exists after the last use, but it may not run (after `||`, inside `if`). */
+  | { kind: 'conditional'; cleanup: ShellCommand }
+  /** Cleanups exist, but only before the last use. */
+  | { kind: 'too-early'; cleanup: ShellCommand };
+
+/**
+ * Whether a cleanup surely runs after the last command that fills a cache, in execution order.
+ * Cleaning both before and after is fine; only a cleanup after the last use counts.
+ */
+export function cleanupAfter(commands: ShellCommand[], lastUse: ShellCommand, isCleanup: (c: ShellCommand) => boolean): CleanupStatus {
+  let conditional: ShellCommand | undefined;
+  let early: ShellCommand | undefined;
+  for (const command of commands) {
+    if (!isCleanup(command)) continue;
+    if (command.index < lastUse.index) early ??= command;
+    else if (command.unconditional && !command.inError) return { kind: 'done', cleanup: command };
+    else conditional ??= command;
+  }
+  if (conditional) return { kind: 'conditional', cleanup: conditional };
+  if (early) return { kind: 'too-early', cleanup: early };
+  return { kind: 'missing' };
+}

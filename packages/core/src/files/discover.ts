@@ -1,0 +1,60 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+
+/** The file names layerlint treats as Dockerfiles, as globs (shared with the Nx plugin's inference). */
+export const DOCKERFILE_GLOBS = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile', 'Containerfile.*'];
+
+const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.[Dd]ockerfile)$/;
+
+/** Directories never searched: dependency trees and VCS metadata hold other people's Dockerfiles. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.nx']);
+
+export function isDockerfileName(baseName: string): boolean {
+  return DOCKERFILE_NAME.test(baseName) && !baseName.endsWith('.dockerignore');
+}
+
+export interface Discovery {
+  files: string[];
+  /** Paths named on the command line that do not exist or cannot be listed. */
+  errors: { path: string; message: string }[];
+}
+
+/**
+ * Expands the given paths: files are taken as they are (whatever their name), directories are
+ * searched for Dockerfile names. Symlinked directories are not followed, which rules out loops.
+ */
+export async function findDockerfiles(paths: string[]): Promise<Discovery> {
+  const files: string[] = [];
+  const errors: Discovery['errors'] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(path);
+    } catch (error) {
+      errors.push({ path, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(path, files, errors);
+    else files.push(path);
+  }
+  return { files: [...new Set(files)], errors };
+}
+
+async function walk(directory: string, files: string[], errors: Discovery['errors']): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    errors.push({ path: directory, message: `cannot be listed: ${(error as Error).message}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, files, errors);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+      files.push(path);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { promises as fs } from 'node:fs';
+import type { FatalError } from '../types';
+
+/** Larger files are refused: no real Dockerfile comes near this, and it bounds memory and time. */
+export const MAX_DOCKERFILE_BYTES = 8 * 1024 * 1024;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; fatal: FatalError };
+
+/** Reads a Dockerfile from disk and checks that it is text we can lint. Never throws. */
+export async function readDockerfile(path: string): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(path);
+    if (stat.isDirectory()) return fail('is a directory, not a Dockerfile');
+    if (stat.size > MAX_DOCKERFILE_BYTES) {
+      return fail(`is ${formatMiB(stat.size)}, larger than the ${formatMiB(MAX_DOCKERFILE_BYTES)} limit for a Dockerfile`);
+    }
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    return fail(describeIoError(error));
+  }
+  return decodeDockerfile(bytes);
+}
+
+/** Turns raw bytes into text, refusing binary data, UTF-16 and invalid UTF-8 with the line where it happens. */
+export function decodeDockerfile(bytes: Uint8Array): ReadResult {
+  if (bytes.length > MAX_DOCKERFILE_BYTES) {
+    return fail(`is ${formatMiB(bytes.length)}, larger than the ${formatMiB(MAX_DOCKERFILE_BYTES)} limit for a Dockerfile`);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fail('is encoded as UTF-16; Docker reads Dockerfiles as UTF-8, so save it as UTF-8', 1);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return fail('is a binary file (it contains NUL bytes), not a Dockerfile', lineOfByte(bytes, nul));
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return fail('is not valid UTF-8', lineOfByte(bytes, firstInvalidUtf8(bytes)));
+  }
+}
+
+function fail(message: string, line?: number): ReadResult {
+  return { ok: false, fatal: { kind: 'io', message, ...(line === undefined ? {} : { line, column: 1 }) } };
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read: permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a Dockerfile';
+    case 'ELOOP':
+      return 'cannot be read: too many levels of symbolic links';
+    default:
+      return `cannot be read: ${(error as Error)?.message ?? String(error)}`;
+  }
+}
+
+function lineOfByte(bytes: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** Index of the first byte that starts an invalid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const length = b < 0x80 ? 1 : b >> 5 === 0x6 ? 2 : b >> 4 === 0xe ? 3 : b >> 3 === 0x1e ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if (bytes[i + k] >> 6 !== 0x2) return i;
+    i += length;
+  }
+  return bytes.length;
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+let loading: Promise<Parser> | undefined;
+
+/** Loads tree-sitter and the bash grammar once per process; later calls share the same parser. */
+export function loadBashParser(): Promise<Parser> {
+  loading ??= (async () => {
+    await Parser.init();
+    const language = await Language.load(locateGrammar());
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return loading;
+}
+
+/** The built package carries the grammar in dist/grammars; from sources (tests) it comes from tree-sitter-bash. */
+function locateGrammar(): string {
+  const bundled = join(__dirname, '..', 'grammars', 'tree-sitter-bash.wasm');
+  if (existsSync(bundled)) return bundled;
+  return require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+}

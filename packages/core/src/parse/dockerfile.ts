@@ -1,0 +1,305 @@
+import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
+import type { Parser } from 'web-tree-sitter';
+import { joinContinuations, scanJsonStringArray } from './instruction-text';
+import { MappedText } from './mapped-text';
+import type { DockerfileModel, Instruction, Mount, RunDetails, ShellCommand, ShellScript, Stage, StageContext } from './model';
+import { normalizePath, resolvePath } from './paths';
+import { parseShellScript, POSIX_SHELLS } from './shell-script';
+import { TextIndex } from './text-index';
+
+export class DockerfileSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column = 1,
+  ) {
+    super(message);
+  }
+}
+
+const KNOWN_INSTRUCTIONS = new Set([
+  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
+  'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+]);
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:@-]|$)|mcr\.microsoft\.com\/windows/i;
+
+/**
+ * Builds the model rules work on: stages (with which ones ship), instructions with the context in
+ * force when each runs (ENV/ARG, USER, WORKDIR, SHELL), and every RUN's commands from the bash
+ * grammar. Throws DockerfileSyntaxError for input Docker itself would reject.
+ */
+export function parseDockerfile(text: string, bash: Parser): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const index = new TextIndex(text);
+  const escapeChar = ast.getEscapeCharacter();
+  const astInstructions = ast.getInstructions();
+  if (astInstructions.length === 0) throw new DockerfileSyntaxError('contains no instructions (a Dockerfile needs at least a FROM)', 1);
+
+  const stages: Stage[] = [];
+  const instructions: Instruction[] = [];
+  const globalArgs = new Map<string, string | null>();
+  let stage: Stage | null = null;
+  let context: MutableContext | null = null;
+
+  for (const node of astInstructions) {
+    const keyword = node.getKeyword().toUpperCase();
+    const range = node.getRange();
+    const line = range.start.line;
+    if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+      throw new DockerfileSyntaxError(`unknown instruction ${node.getKeyword()}`, line + 1, range.start.character + 1);
+    }
+    for (const heredoc of heredocsOf(node)) {
+      if (heredoc.getDelimiterRange() === null) {
+        const start = heredoc.getStartRange().start;
+        throw new DockerfileSyntaxError(`unterminated heredoc <<${heredoc.getName()}: no line "${heredoc.getName()}" ends it`, start.line + 1, start.character + 1);
+      }
+    }
+    const start = index.offsetOf(range.start.line, range.start.character);
+    const end = index.offsetOf(range.end.line, range.end.character);
+    const args = node.getArguments();
+    const argsStart = args.length > 0 ? index.offsetOf(args[0].getRange().start.line, args[0].getRange().start.character) : end;
+
+    if (keyword === 'FROM') {
+      const image = node.getArguments().find((a) => !a.getValue().startsWith('--'))?.getValue() ?? '';
+      const name = (node as unknown as { getBuildStage(): string | null }).getBuildStage();
+      const base = stages.find((s) => s.name !== null && s.name.toLowerCase() === image.toLowerCase()) ?? null;
+      const startContext = base ? cloneContext(base.finalContext) : initialContext(image);
+
+      const windows = base ? base.windows : WINDOWS_IMAGE.test(image);
+      stage = {
+        index: stages.length, name, image, base, instructions: [], shipped: false, windows,
+        fromInstruction: undefined as unknown as Instruction, finalContext: freeze(startContext),
+      };
+      stages.push(stage);
+      context = cloneContext(freeze(startContext));
+    } else if (!stage || !context) {
+      if (keyword === 'ARG') {
+        for (const [name, value] of argDeclarations(node, new Map(globalArgs))) globalArgs.set(name, value);
+        continue;
+      }
+      throw new DockerfileSyntaxError(`${keyword} before the first FROM (only ARG may come before FROM)`, line + 1, range.start.character + 1);
+    }
+
+    const instruction: Instruction = {
+      keyword, start, end, line, endLine: range.end.line, argsStart, stage, indexInStage: stage.instructions.length,
+      context: freeze(context),
+    };
+    if (keyword === 'FROM') stage.fromInstruction = instruction;
+    else applyContextChange(keyword, node, context, globalArgs, text, argsStart, end, escapeChar);
+    if (keyword === 'RUN') instruction.run = runDetails(node, instruction, text, index, escapeChar, bash, stage);
+    if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = copyDetails(node, text, index, argsStart, end, escapeChar);
+    stage.instructions.push(instruction);
+    stage.finalContext = freeze(context);
+    instructions.push(instruction);
+  }
+  if (stages.length === 0) throw new DockerfileSyntaxError('has no FROM instruction', 1);
+  markShippedStages(stages);
+  return { text, escapeChar, stages, instructions };
+}
+
+/** The final stage ships, and so does every stage it builds FROM; stages only copied from do not. */
+function markShippedStages(stages: Stage[]): void {
+  for (let s: Stage | null = stages[stages.length - 1]; s; s = s.base) s.shipped = true;
+}
+
+interface MutableContext {
+  env: Map<string, string | null>;
+  args: Map<string, string | null>;
+  user: string | null;
+  workdir: string | null;
+  home: string | null;
+  shell: string[];
+}
+
+function initialContext(image: string): MutableContext {
+  // FROM scratch starts empty, as root in /; other bases may set anything, so it stays unknown.
+  const scratch = image.toLowerCase() === 'scratch';
+  return { env: new Map(), args: new Map(), user: scratch ? 'root' : null, workdir: scratch ? '/' : null, home: scratch ? '/root' : null, shell: DEFAULT_SHELL };
+}
+
+function cloneContext(c: StageContext): MutableContext {
+  return { env: new Map(c.declaredEnv), args: new Map(), user: c.user, workdir: c.workdir, home: c.home, shell: [...c.shell] };
+}
+
+function freeze(c: MutableContext): StageContext {
+  return { env: new Map([...c.args, ...c.env]), declaredEnv: new Map(c.env), user: c.user, workdir: c.workdir, home: c.home, shell: c.shell };
+}
+
+function applyContextChange(
+  keyword: string, node: AstInstruction, context: MutableContext, globalArgs: Map<string, string | null>,
+  text: string, argsStart: number, end: number, escapeChar: string,
+): void {
+  switch (keyword) {
+    case 'ENV':
+      for (const property of (node as unknown as { getProperties(): Property[] }).getProperties()) {
+        context.env.set(property.getName(), expandValue(property.getUnescapedValue() ?? '', new Map([...context.args, ...context.env])));
+      }
+      context.home = homeFor(context);
+      return;
+    case 'ARG':
+      for (const [name, value] of argDeclarations(node, globalArgs, new Map([...context.args, ...context.env]))) context.args.set(name, value);
+      return;
+    case 'USER': {
+      const value = expandValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), context.env);
+      context.user = value === null ? null : value.split(':')[0];
+      context.home = homeFor(context);
+      return;
+    }
+    case 'WORKDIR': {
+      const value = expandValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), context.env);
+      context.workdir = value === null ? null : resolvePath(context.workdir ?? '?', value);
+      return;
+    }
+    case 'SHELL': {
+      const strings = scanJsonStringArray(joinContinuations(text, argsStart, end, escapeChar));
+      if (strings && strings.length > 0) context.shell = strings.map((s) => s.text);
+      return;
+    }
+  }
+}
+
+interface Property {
+  getName(): string;
+  getUnescapedValue(): string | null;
+}
+
+function argDeclarations(node: AstInstruction, globalArgs: Map<string, string | null>, env?: Map<string, string | null>): [string, string | null][] {
+  const property = (node as unknown as { getProperty(): Property | null }).getProperty();
+  if (!property) return [];
+  const raw = property.getUnescapedValue();
+  // Without a default, the value comes from --build-arg (unknown) or a global ARG's default.
+  const value = raw === null ? (globalArgs.get(property.getName()) ?? null) : expandValue(raw, env ?? globalArgs);
+  return [[property.getName(), value]];
+}
+
+function homeFor(context: MutableContext): string | null {
+  if (context.env.has('HOME')) return context.env.get('HOME') ?? null;
+  if (context.user === 'root' || context.user === '0') return '/root';
+  return null;
+}
+
+/** Expands `$VAR`/`${VAR}` as Docker does in ENV/WORKDIR/USER values; null if a variable is unknown. */
+export function expandValue(value: string, env: ReadonlyMap<string, string | null>): string | null {
+  let unknown = false;
+  const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, fallback, bare) => {
+    const name = braced ?? bare;
+    const v = env.get(name);
+    if (v === undefined || v === null) {
+      if (fallback !== undefined && v === undefined) return fallback;
+      unknown = true;
+      return '';
+    }
+    return v;
+  });
+  return unknown ? null : expanded;
+}
+
+function heredocsOf(node: AstInstruction): { getName(): string; getStartRange(): { start: { line: number; character: number } }; getContentRange(): { start: { line: number; character: number } } | null; getDelimiterRange(): unknown }[] {
+  const withHeredocs = node as unknown as { getHeredocs?: () => ReturnType<typeof heredocsOf> };
+  return typeof withHeredocs.getHeredocs === 'function' ? withHeredocs.getHeredocs() : [];
+}
+
+function runDetails(node: AstInstruction, instruction: Instruction, text: string, index: TextIndex, escapeChar: string, bash: Parser, stage: Stage): RunDetails {
+  const mounts = mountsOf(node);
+  const { argsStart, end, context } = instruction;
+  const empty = (form: RunDetails['form'], skipReason: string): RunDetails => ({ form, mounts, script: null, skipReason });
+  if (stage.windows) return empty('shell', 'the stage uses a Windows base image');
+  const heredocs = heredocsOf(node);
+  const scriptStart = { env: context.env, cwd: context.workdir ?? '?', home: context.home };
+
+  const joined = joinContinuations(text, argsStart, heredocs.length > 0 ? bodyStart(heredocs[0], index) : end, escapeChar);
+  if (heredocs.length === 0 && joined.text.trimStart().startsWith('[')) {
+    const argv = scanJsonStringArray(joined);
+    if (argv) return execFormDetails(argv, mounts, scriptStart, bash);
+  }
+  const shellName = basename(context.shell[0] ?? '');
+  if (!POSIX_SHELLS.has(shellName)) return empty('shell', `SHELL ${context.shell[0]} is not a POSIX shell`);
+
+  if (heredocs.length > 0) {
+    const commandLine = joined.text.replace(/<<-?\s*["']?[A-Za-z0-9_.-]+["']?/g, '').trim();
+    if (commandLine === '') {
+      // RUN <<EOF: the first heredoc's body is the script.
+      const content = heredocs[0].getContentRange();
+      const bodyFrom = content ? index.offsetOf(content.start.line, content.start.character) : end;
+      const delimiter = heredocs[0].getDelimiterRange() as { start: { line: number; character: number } };
+      const bodyTo = Math.max(bodyFrom, index.offsetOf(delimiter.start.line, 0));
+      const body = MappedText.identity(text.slice(bodyFrom, bodyTo), bodyFrom);
+      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
+      if (shebang) {
+        const interpreter = basename(shebang[1]) === 'env' ? basename(shebang[2] ?? '') : basename(shebang[1]);
+        if (!POSIX_SHELLS.has(interpreter)) return empty('heredoc', `the heredoc runs ${interpreter}, not a shell`);
+      }
+      return { form: 'heredoc', mounts, script: parseShellScript(bash, body, scriptStart) };
+    }
+    // Bodies are kept verbatim: the bash grammar reads them as heredocs of the command line.
+    const rest = MappedText.identity(text.slice(bodyStart(heredocs[0], index), end), bodyStart(heredocs[0], index));
+    return { form: 'shell', mounts, script: parseShellScript(bash, concat(joined, rest), scriptStart) };
+  }
+  return { form: 'shell', mounts, script: parseShellScript(bash, joined, scriptStart) };
+}
+
+function bodyStart(heredoc: ReturnType<typeof heredocsOf>[number], index: TextIndex): number {
+  const start = heredoc.getStartRange().start;
+  return index.nextLineStart(start.line);
+}
+
+function concat(a: MappedText, b: MappedText): MappedText {
+  const offsets = new Int32Array(a.text.length + b.text.length);
+  for (let i = 0; i < a.text.length; i++) offsets[i] = a.docOffset(i);
+  for (let i = 0; i < b.text.length; i++) offsets[a.text.length + i] = b.docOffset(i);
+  return new MappedText(a.text + b.text, offsets, b.docEnd(b.text.length));
+}
+
+function execFormDetails(argv: MappedText[], mounts: Mount[], start: { env: ReadonlyMap<string, string | null>; cwd: string | null; home: string | null }, bash: Parser): RunDetails {
+  const program = basename(argv[0]?.text ?? '');
+  if (POSIX_SHELLS.has(program)) {
+    const c = argv.findIndex((a, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.text));
+    if (c !== -1 && argv[c + 1]) return { form: 'exec', mounts, script: parseShellScript(bash, argv[c + 1], start) };
+  }
+  // No shell: the array is the command itself.
+  const words = argv.map((a) => ({ text: a.text, value: a.text, start: a.docOffset(0) - 1, end: a.docEnd(a.text.length) + 1 }));
+  const command: ShellCommand = {
+    index: 0, name: words.length ? basename(words[0].value) : null, argv: words, assignments: new Map(), redirects: [],
+    start: words[0]?.start ?? 0, end: words[words.length - 1]?.end ?? 0, unconditional: true, operatorBefore: null,
+    env: start.env, cwd: start.cwd, inError: false,
+  };
+  const last = argv[argv.length - 1];
+  const script: ShellScript = {
+    kind: 'argv', source: last ?? MappedText.identity('', 0), commands: words.length ? [command] : [],
+    appendOffset: command.end, endsInHeredoc: false, hasSyntaxError: false, errexit: false, finalCwd: start.cwd,
+  };
+  return { form: 'exec', mounts, script, execCommand: command };
+}
+
+function mountsOf(node: AstInstruction): Mount[] {
+  const flags = (node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  return flags
+    .filter((f) => f.getName() === 'mount')
+    .map((f) => {
+      const raw = f.getValue() ?? '';
+      const options = new Map<string, string>();
+      for (const part of raw.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq === -1) options.set(part.trim(), 'true');
+        else options.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+      }
+      const target = options.get('target') ?? options.get('dst') ?? options.get('destination') ?? null;
+      return { type: options.get('type') ?? 'bind', target: target === null ? null : normalizePath(target.startsWith('/') ? target : `/${target}`), raw };
+    });
+}
+
+function copyDetails(node: AstInstruction, text: string, index: TextIndex, argsStart: number, end: number, escapeChar: string): Instruction['copy'] {
+  const heredocs = heredocsOf(node);
+  const joined = joinContinuations(text, argsStart, heredocs.length > 0 ? bodyStart(heredocs[0], index) : end, escapeChar);
+  const json = joined.text.trimStart().startsWith('[') ? scanJsonStringArray(joined) : null;
+  const words = json ? json.map((s) => s.text) : joined.text.split(/\s+/).filter(Boolean);
+  const flags = (node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  const from = flags.find((f) => f.getName() === 'from')?.getValue() ?? null;
+  return { sources: words.slice(0, -1), destination: words[words.length - 1] ?? null, from };
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

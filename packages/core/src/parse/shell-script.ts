@@ -1,0 +1,401 @@
+import type { Node, Parser } from 'web-tree-sitter';
+import { MappedText } from './mapped-text';
+import type { Redirect, ShellCommand, ShellOperator, ShellScript, ShellWord } from './model';
+import { baseName, resolvePath } from './paths';
+
+export interface ScriptStart {
+  /** Exported environment at the start (stage ENV and ARG); null values are unknown. */
+  env: ReadonlyMap<string, string | null>;
+  cwd: string | null;
+  home: string | null;
+}
+
+/** Shells whose stdin or `-c` text is a POSIX shell script. */
+export const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+interface Variable {
+  value: string | null;
+  exported: boolean;
+}
+
+const REDIRECT_TYPES = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+const SUBSTITUTION_TYPES = new Set(['command_substitution', 'process_substitution']);
+
+/**
+ * Parses a shell script with the bash grammar and lists its simple commands in execution order,
+ * with static argv values, the operator before each, whether it surely runs, and the environment
+ * and working directory it sees. Nothing unknown is guessed: such values stay null.
+ */
+export function parseShellScript(parser: Parser, source: MappedText, start: ScriptStart): ShellScript {
+  const tree = parser.parse(source.text);
+  if (!tree) throw new Error('the shell parser returned no tree');
+  try {
+    const walker = new ScriptWalker(parser, source, start);
+    walker.walkProgram(tree.rootNode);
+    const statements = tree.rootNode.namedChildren.filter((n) => n.type !== 'comment');
+    const last = statements[statements.length - 1];
+    return {
+      kind: 'shell',
+      source,
+      commands: walker.commands,
+      appendOffset: last ? source.docEnd(last.endIndex) : source.docOffset(0),
+      endsInHeredoc: last ? containsType(last, 'heredoc_redirect') : false,
+      hasSyntaxError: tree.rootNode.hasError,
+      errexit: walker.errexit,
+      finalCwd: walker.cwd,
+    };
+  } finally {
+    tree.delete();
+  }
+}
+
+function containsType(node: Node, type: string): boolean {
+  if (node.type === type) return true;
+  for (const child of node.namedChildren) if (containsType(child, type)) return true;
+  return false;
+}
+
+class ScriptWalker {
+  readonly commands: ShellCommand[] = [];
+  cwd: string | null;
+  errexit = false;
+  private vars = new Map<string, Variable>();
+  private nextOperator: ShellOperator | null = null;
+  private inError = false;
+  private readonly home: string | null;
+
+  constructor(
+    private readonly parser: Parser,
+    private source: MappedText,
+    start: ScriptStart,
+  ) {
+    for (const [name, value] of start.env) this.vars.set(name, { value, exported: true });
+    this.cwd = start.cwd;
+    this.home = start.home;
+  }
+
+  walkProgram(root: Node): void {
+    this.walkStatements(root.namedChildren, false);
+  }
+
+  private walkStatements(nodes: Node[], conditional: boolean): void {
+    let previousEnd = -1;
+    for (const node of nodes) {
+      if (node.type === 'comment') continue;
+      if (previousEnd >= 0) this.nextOperator = separatorBetween(this.source.text, previousEnd, node.startIndex);
+      this.walk(node, conditional);
+      previousEnd = node.endIndex;
+    }
+  }
+
+  private walk(node: Node, conditional: boolean): void {
+    switch (node.type) {
+      case 'list': {
+        const [left, operator, right] = node.children;
+        if (!left || !operator || !right) return this.walkStatements(node.namedChildren, conditional);
+        this.walk(left, conditional);
+        this.nextOperator = operator.type === '||' ? '||' : '&&';
+        this.walk(right, conditional || operator.type === '||');
+        return;
+      }
+      case 'pipeline': {
+        let first = true;
+        for (const child of node.namedChildren) {
+          if (!first) this.nextOperator = '|';
+          this.walk(child, conditional);
+          first = false;
+        }
+        return;
+      }
+      case 'redirected_statement':
+        return this.walkRedirected(node, conditional);
+      case 'command':
+        this.emitCommand(node, conditional, []);
+        return;
+      case 'subshell':
+        return this.inScope(() => this.walkStatements(node.namedChildren, conditional));
+      case 'compound_statement':
+      case 'do_group':
+        return this.walkStatements(node.namedChildren, conditional);
+      case 'if_statement':
+      case 'while_statement': {
+        // Conditions run (the first time) whenever the statement does; bodies and branches may not.
+        for (let i = 0; i < node.childCount; i++) {
+          const child = node.child(i);
+          if (!child || !child.isNamed || child.type === 'comment') continue;
+          this.walk(child, conditional || node.fieldNameForChild(i) !== 'condition');
+        }
+        return;
+      }
+      case 'elif_clause':
+      case 'else_clause':
+      case 'case_item':
+        return this.walkStatements(node.namedChildren, true);
+      case 'for_statement':
+      case 'c_style_for_statement':
+      case 'select_statement':
+      case 'case_statement':
+        for (const child of node.namedChildren) {
+          if (child.type === 'do_group' || child.type === 'case_item' || child.type === 'compound_statement') this.walk(child, true);
+        }
+        return;
+      case 'function_definition':
+        return this.inScope(() => {
+          for (const child of node.namedChildren) if (child.type !== 'word') this.walk(child, true);
+        });
+      case 'negated_command':
+        return this.walkStatements(node.namedChildren, conditional);
+      case 'variable_assignment':
+        return this.assign(node, conditional, false);
+      case 'variable_assignments':
+        for (const child of node.namedChildren) this.assign(child, conditional, false);
+        return;
+      case 'declaration_command':
+        return this.declare(node, conditional);
+      case 'unset_command':
+        for (const child of node.namedChildren) this.vars.set(child.text, { value: null, exported: false });
+        return;
+      case 'ERROR': {
+        const saved = this.inError;
+        this.inError = true;
+        this.walkStatements(node.namedChildren, conditional);
+        this.inError = saved;
+        return;
+      }
+      default:
+        // test_command, arithmetic and others run no command of interest, but may hold substitutions.
+        this.walkSubstitutions(node, conditional);
+    }
+  }
+
+  private walkRedirected(node: Node, conditional: boolean): void {
+    const body = node.childForFieldName('body');
+    const redirects = node.namedChildren.filter((c) => REDIRECT_TYPES.has(c.type));
+    if (!body) return;
+    if (body.type !== 'command') {
+      this.walk(body, conditional);
+      return;
+    }
+    const command = this.emitCommand(body, conditional, redirects);
+    // `bash <<EOF … EOF`: the heredoc is the script the shell runs.
+    const heredoc = redirects.find((r) => r.type === 'heredoc_redirect');
+    if (command && heredoc && readsScriptFromStdin(command)) {
+      const bodyNode = heredoc.namedChildren.find((c) => c.type === 'heredoc_body');
+      if (bodyNode) this.walkNestedScript(this.source.slice(bodyNode.startIndex, bodyNode.endIndex), conditional);
+    }
+  }
+
+  /** Parses text run by a nested shell (a heredoc or `sh -c` text) in a child scope. */
+  private walkNestedScript(text: MappedText, conditional: boolean): void {
+    const tree = this.parser.parse(text.text);
+    if (!tree) return;
+    try {
+      const outer = this.source;
+      this.source = text;
+      this.inScope(() => this.walkStatements(tree.rootNode.namedChildren, conditional));
+      this.source = outer;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private inScope(body: () => void): void {
+    const cwd = this.cwd;
+    const vars = new Map(this.vars);
+    body();
+    this.cwd = cwd;
+    this.vars = vars;
+  }
+
+  private emitCommand(node: Node, conditional: boolean, outerRedirects: Node[]): ShellCommand | null {
+    this.walkSubstitutions(node, conditional);
+    const assignments = new Map<string, string | null>();
+    const argv: ShellWord[] = [];
+    const redirects: Redirect[] = [];
+    for (const child of node.namedChildren) {
+      if (child.type === 'variable_assignment') {
+        const name = child.childForFieldName('name')?.text;
+        const value = child.childForFieldName('value');
+        if (name) assignments.set(name, value ? this.wordValue(value) : '');
+      } else if (REDIRECT_TYPES.has(child.type)) {
+        this.collectRedirect(child, redirects);
+      } else if (child.type === 'command_name') {
+        const word = child.namedChildren[0] ?? child;
+        argv.push(this.word(word));
+      } else if (child.type !== 'comment') {
+        argv.push(this.word(child));
+      }
+    }
+    for (const r of outerRedirects) this.collectRedirect(r, redirects);
+    const env = new Map<string, string | null>();
+    for (const [name, variable] of this.vars) if (variable.exported) env.set(name, variable.value);
+    for (const [name, value] of assignments) env.set(name, value);
+    const first = argv[0]?.value ?? null;
+    const command: ShellCommand = {
+      index: this.commands.length,
+      name: first === null ? null : baseName(first),
+      argv,
+      assignments,
+      redirects,
+      start: this.source.docOffset(node.startIndex),
+      end: this.source.docEnd(Math.max(node.endIndex, ...outerRedirects.map((r) => r.endIndex))),
+      unconditional: !conditional,
+      operatorBefore: this.nextOperator,
+      env,
+      cwd: this.cwd,
+      inError: this.inError,
+    };
+    this.nextOperator = null;
+    if (argv.length === 0) {
+      // Only assignments: they set shell variables for what follows.
+      for (const [name, value] of assignments) this.setVariable(name, conditional ? null : value, false);
+      return null;
+    }
+    this.commands.push(command);
+    this.track(command, conditional);
+    return command;
+  }
+
+  private collectRedirect(node: Node, into: Redirect[]): void {
+    if (node.type !== 'file_redirect') return;
+    const destination = node.childForFieldName('destination') ?? node.namedChildren[node.namedChildren.length - 1];
+    if (!destination) return;
+    const operator = node.children.find((c) => !c.isNamed)?.type ?? '>';
+    into.push({ operator, target: this.word(destination) });
+  }
+
+  /** Follows `cd`, `set -e` and `export`-like effects that later commands depend on. */
+  private track(command: ShellCommand, conditional: boolean): void {
+    const args = command.argv.slice(1).map((w) => w.value);
+    switch (command.name) {
+      case 'cd': {
+        const target = args[0] === undefined ? this.home : args[0] === '-' ? null : args[0];
+        this.cwd = conditional || target === null ? null : resolvePath(this.cwd, target);
+        return;
+      }
+      case 'pushd':
+      case 'popd':
+        this.cwd = null;
+        return;
+      case 'set':
+        if (!conditional && args.some((a) => a !== null && (/^-[a-zA-Z]*e/.test(a) || a === 'errexit'))) this.errexit = true;
+        return;
+    }
+  }
+
+  private assign(node: Node, conditional: boolean, exported: boolean): void {
+    const name = node.childForFieldName('name')?.text;
+    const value = node.childForFieldName('value');
+    if (!name) return;
+    this.setVariable(name, conditional ? null : value ? this.wordValue(value) : '', exported);
+  }
+
+  private setVariable(name: string, value: string | null, exported: boolean): void {
+    const previous = this.vars.get(name);
+    this.vars.set(name, { value, exported: exported || (previous?.exported ?? false) });
+  }
+
+  private declare(node: Node, conditional: boolean): void {
+    const keyword = node.children[0]?.type;
+    const exported = keyword === 'export';
+    for (const child of node.namedChildren) {
+      if (child.type === 'variable_assignment') this.assign(child, conditional, exported);
+      else if (child.type === 'variable_name' || child.type === 'word') {
+        const previous = this.vars.get(child.text);
+        if (exported) this.vars.set(child.text, { value: previous?.value ?? null, exported: true });
+      }
+    }
+  }
+
+  private walkSubstitutions(node: Node, conditional: boolean): void {
+    for (const child of node.namedChildren) {
+      if (SUBSTITUTION_TYPES.has(child.type)) this.inScope(() => this.walkStatements(child.namedChildren, conditional));
+      else if (child.namedChildCount > 0) this.walkSubstitutions(child, conditional);
+    }
+  }
+
+  private word(node: Node): ShellWord {
+    return {
+      text: node.text,
+      value: this.wordValue(node),
+      start: this.source.docOffset(node.startIndex),
+      end: this.source.docEnd(node.endIndex),
+    };
+  }
+
+  /** The static value of a word, or null when it depends on something only known at run time. */
+  wordValue(node: Node): string | null {
+    switch (node.type) {
+      case 'word':
+        return this.expandTilde(unescapeUnquoted(node.text));
+      case 'number':
+        return node.text;
+      case 'raw_string':
+        return node.text.slice(1, -1);
+      case 'string':
+        return this.joinParts(node, node.startIndex + 1, node.endIndex - 1, unescapeDoubleQuoted);
+      case 'concatenation': {
+        const value = this.joinParts(node, node.startIndex, node.endIndex, unescapeUnquoted);
+        return value === null ? null : this.expandTilde(value);
+      }
+      case 'simple_expansion':
+        return this.lookup(node.text.slice(1));
+      case 'expansion': {
+        const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(node.text);
+        return match ? this.lookup(match[1]) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** Joins a node's children values with the literal text between them. */
+  private joinParts(node: Node, from: number, to: number, unescape: (s: string) => string): string | null {
+    const text = this.source.text;
+    let out = '';
+    let cursor = from;
+    for (const child of node.namedChildren) {
+      if (child.type === 'string_content') continue;
+      if (child.startIndex > cursor) out += unescape(text.slice(cursor, child.startIndex));
+      const value = this.wordValue(child);
+      if (value === null) return null;
+      out += value;
+      cursor = child.endIndex;
+    }
+    if (to > cursor) out += unescape(text.slice(cursor, to));
+    return out;
+  }
+
+  private lookup(name: string): string | null {
+    if (name === 'HOME' && !this.vars.has('HOME')) return this.home;
+    return this.vars.get(name)?.value ?? null;
+  }
+
+  private expandTilde(value: string): string | null {
+    if (value === '~' || value.startsWith('~/')) return this.home === null ? null : this.home + value.slice(1);
+    return value;
+  }
+}
+
+/** A shell reading its script from stdin: `bash`, `sh -e`, `bash -s` (no `-c`, no script file). */
+function readsScriptFromStdin(command: ShellCommand): boolean {
+  if (!command.name || !POSIX_SHELLS.has(command.name)) return false;
+  const args = command.argv.slice(command.name === 'busybox' ? 2 : 1);
+  if (command.name === 'busybox' && !POSIX_SHELLS.has(command.argv[1]?.value ?? '')) return false;
+  return args.every((a) => a.value !== null && a.value.startsWith('-') && !a.value.includes('c'));
+}
+
+function separatorBetween(text: string, from: number, to: number): ShellOperator {
+  const between = text.slice(from, to);
+  if (between.includes(';')) return ';';
+  if (between.includes('&')) return '&';
+  return 'newline';
+}
+
+function unescapeUnquoted(text: string): string {
+  return text.replace(/\\(.)/gs, '$1');
+}
+
+function unescapeDoubleQuoted(text: string): string {
+  return text.replace(/\\\r?\n/g, '').replace(/\\([\\"$`])/g, '$1');
+}
