@@ -3,3 +3,8 @@ export { createLinter, type Linter, type LintOptions, type FixOptions, type FixO
 export { ruleMetas } from './rules';
 export { readDockerfile, decodeDockerfile, MAX_DOCKERFILE_BYTES, type ReadResult } from './files/read';
 export { findDockerfiles, isDockerfileName, DOCKERFILE_GLOBS } from './files/discover';
+export { lintFiles, type LintFilesOptions, type FileOutcome } from './files/lint-files';
+export { formatResults, FORMATS, type FormatName, type FormatOptions } from './format';
+export { formatRuleTable } from './format/rules-table';
+export { summarize, type Summary } from './summary';
+export { main as runCli } from './cli/main';

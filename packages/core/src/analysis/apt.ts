@@ -12,3 +12,12 @@ export function isApt(command: ShellCommand): boolean {
 export function aptAction(command: ShellCommand): string | null {
   return isApt(command) ? (subcommand(command, APT_VALUED)?.value ?? null) : null;
 }
+
+/**
+ * Commands that write package lists: `update`, and add-apt-repository, which updates by default.
+ * Installing or purging reads the lists but does not write them.
+ */
+export function writesAptLists(command: ShellCommand): boolean {
+  if (aptAction(command) === 'update') return true;
+  return command.name === 'add-apt-repository' && !command.argv.some((w) => w.value === '-n' || w.value === '--no-update');
+}

@@ -18,10 +18,15 @@ export function cleanupAfter(commands: ShellCommand[], lastUse: ShellCommand, is
   for (const command of commands) {
     if (!isCleanup(command)) continue;
     if (command.index < lastUse.index) early ??= command;
-    else if (command.unconditional && !command.inError) return { kind: 'done', cleanup: command };
+    else if (runsWhenever(command, lastUse) && !command.inError) return { kind: 'done', cleanup: command };
     else conditional ??= command;
   }
   if (conditional) return { kind: 'conditional', cleanup: conditional };
   if (early) return { kind: 'too-early', cleanup: early };
   return { kind: 'missing' };
+}
+
+/** True when `command` runs whenever `other` does: its branches enclose (or equal) the other's. */
+export function runsWhenever(command: ShellCommand, other: ShellCommand): boolean {
+  return command.guard.length <= other.guard.length && command.guard.every((id, i) => other.guard[i] === id);
 }

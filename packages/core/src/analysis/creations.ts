@@ -4,6 +4,7 @@ import { aptAction } from './apt';
 import { args, parseArguments } from './arguments';
 import { downloadOf, urlFileName } from './downloads';
 import { mountHolding } from './mounts';
+import { runsWhenever } from './cleanup-order';
 import { commandRemoves } from './removal';
 
 /** Data an instruction leaves in its layer at a known path. */
@@ -67,12 +68,7 @@ function commandCreations(command: ShellCommand): Creation[] {
  * removes afterwards and what lands on cache or tmpfs mounts.
  */
 export function creationsOf(instruction: Instruction): Creation[] {
-  if (instruction.copy) {
-    const destination = instruction.copy.destination;
-    const base = instruction.context.workdir ?? '?';
-    const path = destination ? resolvePath(base, destination) : null;
-    return path ? [{ path, subtree: true, by: instruction.keyword }] : [];
-  }
+  if (instruction.copy) return copyCreations(instruction);
   const script = instruction.run?.script;
   if (!script) return [];
   const mounts = instruction.run!.mounts;
@@ -80,9 +76,28 @@ export function creationsOf(instruction: Instruction): Creation[] {
   for (const command of script.commands) {
     for (const creation of commandCreations(command)) {
       if (mountHolding(mounts, creation.path)) continue;
-      const removedAfter = script.commands.some((c) => c.index > command.index && c.unconditional && commandRemoves(c, creation.path, creation.subtree));
+      const removedAfter = script.commands.some((c) => c.index > command.index && runsWhenever(c, command) && commandRemoves(c, creation.path, creation.subtree));
       if (!removedAfter) out.push(creation);
     }
   }
   return out;
+}
+
+/**
+ * COPY/ADD: a file source lands at the destination (or below it, when the destination is a
+ * directory); a directory source (`dir/`, `.`) spreads unknown contents into the destination.
+ */
+function copyCreations(instruction: Instruction): Creation[] {
+  const { sources, destination } = instruction.copy!;
+  const base = instruction.context.workdir ?? '?';
+  const target = destination ? resolvePath(base, destination) : null;
+  if (!target) return [];
+  const intoDirectory = destination!.endsWith('/') || sources.length > 1;
+  const by = instruction.keyword;
+  return sources.map((source) => {
+    const name = /^[a-z]+:\/\//i.test(source) ? urlFileName(source) : source.replace(/\/+$/, '').split('/').pop();
+    const isDirectory = source.endsWith('/') || source === '.' || source.endsWith('/.') || !name;
+    if (isDirectory || !intoDirectory) return { path: target, subtree: true, by };
+    return { path: `${target === '/' ? '' : target}/${name}`, subtree: false, by };
+  });
 }

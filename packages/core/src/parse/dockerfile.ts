@@ -262,7 +262,7 @@ function execFormDetails(argv: MappedText[], mounts: Mount[], start: { env: Read
   const words = argv.map((a) => ({ text: a.text, value: a.text, start: a.docOffset(0) - 1, end: a.docEnd(a.text.length) + 1 }));
   const command: ShellCommand = {
     index: 0, name: words.length ? basename(words[0].value) : null, argv: words, assignments: new Map(), redirects: [],
-    start: words[0]?.start ?? 0, end: words[words.length - 1]?.end ?? 0, unconditional: true, operatorBefore: null,
+    start: words[0]?.start ?? 0, end: words[words.length - 1]?.end ?? 0, unconditional: true, guard: [], operatorBefore: null,
     env: start.env, cwd: start.cwd, inError: false,
   };
   const last = argv[argv.length - 1];

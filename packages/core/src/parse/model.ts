@@ -31,6 +31,11 @@ export interface ShellCommand {
   end: number;
   /** False inside if/case/loops/functions or after `||`: the command may not run. */
   unconditional: boolean;
+  /**
+   * The conditional branches the command sits in, outermost first (empty when unconditional).
+   * A command whose guard is a prefix of another's runs whenever that other one does.
+   */
+  guard: readonly number[];
   /** The operator that joins this command to the one before it. */
   operatorBefore: ShellOperator | null;
   /** Environment the command sees (stage ENV/ARG, exports, inline assignments); null values are unknown. */

@@ -61,6 +61,8 @@ class ScriptWalker {
   errexit = false;
   private vars = new Map<string, Variable>();
   private nextOperator: ShellOperator | null = null;
+  private guard: number[] = [];
+  private nextBranchId = 1;
   private inError = false;
   private readonly home: string | null;
 
@@ -75,124 +77,151 @@ class ScriptWalker {
   }
 
   walkProgram(root: Node): void {
-    this.walkStatements(root.namedChildren, false);
+    this.walkStatements(root.namedChildren);
   }
 
-  private walkStatements(nodes: Node[], conditional: boolean): void {
+  private walkStatements(nodes: Node[]): void {
     let previousEnd = -1;
     for (const node of nodes) {
       if (node.type === 'comment') continue;
       if (previousEnd >= 0) this.nextOperator = separatorBetween(this.source.text, previousEnd, node.startIndex);
-      this.walk(node, conditional);
+      this.walk(node);
       previousEnd = node.endIndex;
     }
   }
 
-  private walk(node: Node, conditional: boolean): void {
+  /**
+   * Walks code that may not run (a branch, a loop body, the right of `||`). Inside it, `cd` and
+   * assignments take effect as usual; after it, whatever it changed is unknown.
+   */
+  private branch(body: () => void): void {
+    const cwd = this.cwd;
+    const vars = new Map(this.vars);
+    const guard = this.guard;
+    this.guard = [...guard, this.nextBranchId++];
+    body();
+    this.guard = guard;
+    if (this.cwd !== cwd) this.cwd = null;
+    for (const [name, variable] of this.vars) {
+      if (vars.get(name)?.value !== variable.value) this.vars.set(name, { value: null, exported: variable.exported });
+    }
+  }
+
+  private walk(node: Node): void {
     switch (node.type) {
       case 'list': {
         const [left, operator, right] = node.children;
-        if (!left || !operator || !right) return this.walkStatements(node.namedChildren, conditional);
-        this.walk(left, conditional);
+        if (!left || !operator || !right) return this.walkStatements(node.namedChildren);
+        this.walk(left);
         this.nextOperator = operator.type === '||' ? '||' : '&&';
-        this.walk(right, conditional || operator.type === '||');
+        if (operator.type === '||') this.branch(() => this.walk(right));
+        else this.walk(right);
         return;
       }
       case 'pipeline': {
         let first = true;
         for (const child of node.namedChildren) {
           if (!first) this.nextOperator = '|';
-          this.walk(child, conditional);
+          this.walk(child);
           first = false;
         }
         return;
       }
       case 'redirected_statement':
-        return this.walkRedirected(node, conditional);
+        return this.walkRedirected(node);
       case 'command':
-        this.emitCommand(node, conditional, []);
+        this.emitCommand(node, []);
         return;
       case 'subshell':
-        return this.inScope(() => this.walkStatements(node.namedChildren, conditional));
+        return this.inScope(() => this.walkStatements(node.namedChildren));
       case 'compound_statement':
       case 'do_group':
-        return this.walkStatements(node.namedChildren, conditional);
+        return this.walkStatements(node.namedChildren);
       case 'if_statement':
       case 'while_statement': {
-        // Conditions run (the first time) whenever the statement does; bodies and branches may not.
+        // Conditions run (the first time) whenever the statement does; the body (the statements
+        // after `then`/`do`) is one branch, and each elif/else clause another.
+        const body: Node[] = [];
+        const clauses: Node[] = [];
         for (let i = 0; i < node.childCount; i++) {
           const child = node.child(i);
           if (!child || !child.isNamed || child.type === 'comment') continue;
-          this.walk(child, conditional || node.fieldNameForChild(i) !== 'condition');
+          if (node.fieldNameForChild(i) === 'condition') this.walk(child);
+          else if (child.type === 'elif_clause' || child.type === 'else_clause') clauses.push(child);
+          else body.push(child);
         }
+        this.branch(() => this.walkStatements(body));
+        for (const clause of clauses) this.branch(() => this.walk(clause));
         return;
       }
       case 'elif_clause':
       case 'else_clause':
       case 'case_item':
-        return this.walkStatements(node.namedChildren, true);
+        return this.walkStatements(node.namedChildren);
       case 'for_statement':
       case 'c_style_for_statement':
       case 'select_statement':
       case 'case_statement':
         for (const child of node.namedChildren) {
-          if (child.type === 'do_group' || child.type === 'case_item' || child.type === 'compound_statement') this.walk(child, true);
+          if (child.type === 'do_group' || child.type === 'case_item' || child.type === 'compound_statement') this.branch(() => this.walk(child));
         }
         return;
       case 'function_definition':
-        return this.inScope(() => {
-          for (const child of node.namedChildren) if (child.type !== 'word') this.walk(child, true);
-        });
+        return this.inScope(() =>
+          this.branch(() => {
+            for (const child of node.namedChildren) if (child.type !== 'word') this.walk(child);
+          }),
+        );
       case 'negated_command':
-        return this.walkStatements(node.namedChildren, conditional);
+        return this.walkStatements(node.namedChildren);
       case 'variable_assignment':
-        return this.assign(node, conditional, false);
+        return this.assign(node, false);
       case 'variable_assignments':
-        for (const child of node.namedChildren) this.assign(child, conditional, false);
+        for (const child of node.namedChildren) this.assign(child, false);
         return;
       case 'declaration_command':
-        return this.declare(node, conditional);
+        return this.declare(node);
       case 'unset_command':
         for (const child of node.namedChildren) this.vars.set(child.text, { value: null, exported: false });
         return;
       case 'ERROR': {
         const saved = this.inError;
         this.inError = true;
-        this.walkStatements(node.namedChildren, conditional);
+        this.walkStatements(node.namedChildren);
         this.inError = saved;
         return;
       }
       default:
         // test_command, arithmetic and others run no command of interest, but may hold substitutions.
-        this.walkSubstitutions(node, conditional);
+        this.walkSubstitutions(node);
     }
   }
 
-  private walkRedirected(node: Node, conditional: boolean): void {
+  private walkRedirected(node: Node): void {
     const body = node.childForFieldName('body');
     const redirects = node.namedChildren.filter((c) => REDIRECT_TYPES.has(c.type));
     if (!body) return;
     if (body.type !== 'command') {
-      this.walk(body, conditional);
+      this.walk(body);
       return;
     }
-    const command = this.emitCommand(body, conditional, redirects);
+    const command = this.emitCommand(body, redirects);
     // `bash <<EOF … EOF`: the heredoc is the script the shell runs.
     const heredoc = redirects.find((r) => r.type === 'heredoc_redirect');
     if (command && heredoc && readsScriptFromStdin(command)) {
       const bodyNode = heredoc.namedChildren.find((c) => c.type === 'heredoc_body');
-      if (bodyNode) this.walkNestedScript(this.source.slice(bodyNode.startIndex, bodyNode.endIndex), conditional);
+      if (bodyNode) this.walkNestedScript(this.source.slice(bodyNode.startIndex, bodyNode.endIndex));
     }
   }
 
   /** Parses text run by a nested shell (a heredoc or `sh -c` text) in a child scope. */
-  private walkNestedScript(text: MappedText, conditional: boolean): void {
+  private walkNestedScript(text: MappedText): void {
     const tree = this.parser.parse(text.text);
     if (!tree) return;
     try {
       const outer = this.source;
       this.source = text;
-      this.inScope(() => this.walkStatements(tree.rootNode.namedChildren, conditional));
+      this.inScope(() => this.walkStatements(tree.rootNode.namedChildren));
       this.source = outer;
     } finally {
       tree.delete();
@@ -207,8 +236,8 @@ class ScriptWalker {
     this.vars = vars;
   }
 
-  private emitCommand(node: Node, conditional: boolean, outerRedirects: Node[]): ShellCommand | null {
-    this.walkSubstitutions(node, conditional);
+  private emitCommand(node: Node, outerRedirects: Node[]): ShellCommand | null {
+    this.walkSubstitutions(node);
     const assignments = new Map<string, string | null>();
     const argv: ShellWord[] = [];
     const redirects: Redirect[] = [];
@@ -239,7 +268,8 @@ class ScriptWalker {
       redirects,
       start: this.source.docOffset(node.startIndex),
       end: this.source.docEnd(Math.max(node.endIndex, ...outerRedirects.map((r) => r.endIndex))),
-      unconditional: !conditional,
+      unconditional: this.guard.length === 0,
+      guard: this.guard,
       operatorBefore: this.nextOperator,
       env,
       cwd: this.cwd,
@@ -248,11 +278,11 @@ class ScriptWalker {
     this.nextOperator = null;
     if (argv.length === 0) {
       // Only assignments: they set shell variables for what follows.
-      for (const [name, value] of assignments) this.setVariable(name, conditional ? null : value, false);
+      for (const [name, value] of assignments) this.setVariable(name, value, false);
       return null;
     }
     this.commands.push(command);
-    this.track(command, conditional);
+    this.track(command);
     return command;
   }
 
@@ -265,12 +295,12 @@ class ScriptWalker {
   }
 
   /** Follows `cd`, `set -e` and `export`-like effects that later commands depend on. */
-  private track(command: ShellCommand, conditional: boolean): void {
+  private track(command: ShellCommand): void {
     const args = command.argv.slice(1).map((w) => w.value);
     switch (command.name) {
       case 'cd': {
         const target = args[0] === undefined ? this.home : args[0] === '-' ? null : args[0];
-        this.cwd = conditional || target === null ? null : resolvePath(this.cwd, target);
+        this.cwd = target === null ? null : resolvePath(this.cwd, target);
         return;
       }
       case 'pushd':
@@ -278,16 +308,16 @@ class ScriptWalker {
         this.cwd = null;
         return;
       case 'set':
-        if (!conditional && args.some((a) => a !== null && (/^-[a-zA-Z]*e/.test(a) || a === 'errexit'))) this.errexit = true;
+        if (this.guard.length === 0 && args.some((a) => a !== null && (/^-[a-zA-Z]*e/.test(a) || a === 'errexit'))) this.errexit = true;
         return;
     }
   }
 
-  private assign(node: Node, conditional: boolean, exported: boolean): void {
+  private assign(node: Node, exported: boolean): void {
     const name = node.childForFieldName('name')?.text;
     const value = node.childForFieldName('value');
     if (!name) return;
-    this.setVariable(name, conditional ? null : value ? this.wordValue(value) : '', exported);
+    this.setVariable(name, value ? this.wordValue(value) : '', exported);
   }
 
   private setVariable(name: string, value: string | null, exported: boolean): void {
@@ -295,11 +325,11 @@ class ScriptWalker {
     this.vars.set(name, { value, exported: exported || (previous?.exported ?? false) });
   }
 
-  private declare(node: Node, conditional: boolean): void {
+  private declare(node: Node): void {
     const keyword = node.children[0]?.type;
     const exported = keyword === 'export';
     for (const child of node.namedChildren) {
-      if (child.type === 'variable_assignment') this.assign(child, conditional, exported);
+      if (child.type === 'variable_assignment') this.assign(child, exported);
       else if (child.type === 'variable_name' || child.type === 'word') {
         const previous = this.vars.get(child.text);
         if (exported) this.vars.set(child.text, { value: previous?.value ?? null, exported: true });
@@ -307,10 +337,10 @@ class ScriptWalker {
     }
   }
 
-  private walkSubstitutions(node: Node, conditional: boolean): void {
+  private walkSubstitutions(node: Node): void {
     for (const child of node.namedChildren) {
-      if (SUBSTITUTION_TYPES.has(child.type)) this.inScope(() => this.walkStatements(child.namedChildren, conditional));
-      else if (child.namedChildCount > 0) this.walkSubstitutions(child, conditional);
+      if (SUBSTITUTION_TYPES.has(child.type)) this.inScope(() => this.walkStatements(child.namedChildren));
+      else if (child.namedChildCount > 0) this.walkSubstitutions(child);
     }
   }
 

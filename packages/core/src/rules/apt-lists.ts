@@ -1,9 +1,10 @@
-import { aptAction, isApt } from '../analysis/apt';
+import { aptAction, writesAptLists } from '../analysis/apt';
 import { cleanupAfter } from '../analysis/cleanup-order';
 import { mountHolding } from '../analysis/mounts';
 import { commandRemoves } from '../analysis/removal';
 import { appendCommands } from '../fix/edits';
-import type { ShellCommand } from '../parse/model';
+import { instructionsAfter } from '../analysis/later';
+import type { Instruction, ShellCommand } from '../parse/model';
 import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
 
 const LISTS = '/var/lib/apt/lists';
@@ -12,6 +13,18 @@ const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
 /** Lists live in files and a `partial/` directory below the lists directory. */
 function removesLists(command: ShellCommand): boolean {
   return commandRemoves(command, `${LISTS}/partial`, true);
+}
+
+/** apt actions that read the package lists. */
+const NEEDS_LISTS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall', 'build-dep', 'source', 'download', 'satisfy']);
+
+/** A later RUN that installs without its own `update` would fail once the lists are gone. */
+function laterRunNeedingLists(instruction: Instruction, all: Instruction[]): Instruction | undefined {
+  return instructionsAfter(instruction, all).find((later) => {
+    const commands = later.run?.script?.commands ?? [];
+    const firstUpdate = commands.find((c) => aptAction(c) === 'update');
+    return commands.some((c) => NEEDS_LISTS.has(aptAction(c) ?? '') && (!firstUpdate || c.index < firstUpdate.index));
+  });
 }
 
 export const aptLists: Rule = {
@@ -26,23 +39,25 @@ export const aptLists: Rule = {
   check(context) {
     const reports: Report[] = [];
     for (const { instruction, script } of shippedRuns(context.model)) {
-      const apt = script.commands.filter(isApt);
-      const updates = apt.filter((c) => aptAction(c) === 'update');
+      const writers = script.commands.filter(writesAptLists);
+      const updates = writers.filter((c) => aptAction(c) === 'update');
       if (updates.length === 0) continue;
       if (mountHolding(instruction.run!.mounts, `${LISTS}/partial`)) continue;
-      const lastApt = apt[apt.length - 1];
-      const status = cleanupAfter(script.commands, lastApt, removesLists);
+      const lastWriter = writers[writers.length - 1];
+      const status = cleanupAfter(script.commands, lastWriter, removesLists);
       if (status.kind === 'done') continue;
       const update = updates[updates.length - 1];
       const tool = update.name;
       let why = '';
       if (status.kind === 'conditional') why = ` The removal at line ${lineOf(context, status.cleanup.start)} may not run (it is after \`||\` or inside a condition).`;
-      if (status.kind === 'too-early') why = ` The removal at line ${lineOf(context, status.cleanup.start)} runs before the last ${lastApt.name} command, which can write lists again.`;
-      const fix = appendCommands(context, instruction, [CLEANUP]);
+      if (status.kind === 'too-early') why = ` The removal at line ${lineOf(context, status.cleanup.start)} runs before the last command that writes them (line ${lineOf(context, lastWriter.start)}).`;
+      const dependent = laterRunNeedingLists(instruction, context.model.instructions);
+      const noFix = dependent ? ` (No automatic fix: the RUN at line ${dependent.line + 1} installs packages from these lists; run \`${tool} update\` there instead.)` : '';
+      const fix = dependent ? null : appendCommands(context, instruction, [CLEANUP]);
       reports.push({
         start: update.start,
         end: update.end,
-        message: `\`${tool} update\` leaves package lists in ${LISTS}, and they stay in this layer.${why} End this RUN with \`${CLEANUP}\`, or use a cache mount on ${LISTS}.`,
+        message: `\`${tool} update\` leaves package lists in ${LISTS}, and they stay in this layer.${why} End this RUN with \`${CLEANUP}\`, or use a cache mount on ${LISTS}.${noFix}`,
         ...(fix ? { fix: [fix] } : {}),
       });
     }

@@ -2,9 +2,10 @@ import { cleanupAfter } from '../analysis/cleanup-order';
 import { consumedFiles, downloadOf } from '../analysis/downloads';
 import { mountHolding } from '../analysis/mounts';
 import { commandRemoves } from '../analysis/removal';
+import { instructionsAfter } from '../analysis/later';
 import { appendCommands } from '../fix/edits';
 import type { Instruction } from '../parse/model';
-import { resolvePath } from '../parse/paths';
+import { baseName, resolvePath } from '../parse/paths';
 import { docsUrl, lineOf, shellQuote, shippedRuns, type Report, type Rule } from './rule';
 
 /** True when a RUN after `instruction` in its stage deletes `path` (then cross-layer-delete reports it). */
@@ -44,7 +45,11 @@ export const archiveLeftBehind: Rule = {
         if (status.kind === 'too-early') why = ` It is removed at line ${lineOf(context, status.cleanup.start)}, before its last use.`;
         // Name the file so that it means the same at the end of the RUN as where it was downloaded.
         const target = script.finalCwd === command.cwd ? shown : path.startsWith('/') ? path : null;
-        const fix = target ? appendCommands(context, instruction, [`rm -f ${shellQuote(target)}`]) : null;
+        // Removing it is only safe when nothing later mentions the file.
+        const name = baseName(path);
+        const usedLater = instructionsAfter(instruction, context.model.instructions).find((later) => context.model.text.slice(later.start, later.end).includes(name));
+        const noFix = usedLater ? ` (No automatic fix: line ${usedLater.line + 1} mentions ${name}.)` : '';
+        const fix = target && !usedLater ? appendCommands(context, instruction, [`rm -f ${shellQuote(target)}`]) : null;
         reports.push({
           start: command.start,
           end: command.end,

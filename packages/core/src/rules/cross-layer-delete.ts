@@ -12,13 +12,17 @@ interface Hit {
   creation: Creation;
 }
 
-/** The latest instruction before `run` in its stage that left data the pattern deletes. */
+/**
+ * The latest instruction before `run` in its stage that left data the pattern deletes. Only a
+ * removal of the written path itself (or an ancestor) counts: deleting something inside a copied
+ * or extracted directory may hit files that came from the base image instead.
+ */
 function creatorOf(run: Instruction, pattern: string, cache: Map<Instruction, Creation[]>): { creator: Instruction; creation: Creation } | null {
   const earlier = run.stage.instructions.slice(0, run.indexInStage).reverse();
   for (const instruction of earlier) {
     if (!cache.has(instruction)) cache.set(instruction, creationsOf(instruction));
     for (const creation of cache.get(instruction)!) {
-      if (removes(pattern, creation.path) || (creation.subtree && removes(creation.path, pattern))) return { creator: instruction, creation };
+      if (removes(pattern, creation.path)) return { creator: instruction, creation };
     }
   }
   return null;
@@ -103,7 +107,7 @@ export const crossLayerDelete: Rule = {
       }
       for (const command of new Set(hits.map((h) => h.command))) {
         const hit = hits.find((h) => h.command === command)!;
-        const what = context.model.text.slice(command.start, command.end).split(/\r?\n/)[0];
+        const what = condensed(context.model.text.slice(command.start, command.end));
         const where = `${hit.creator.keyword} at line ${hit.creator.line + 1}`;
         const advice =
           hit.creator.keyword === 'RUN'
@@ -112,7 +116,7 @@ export const crossLayerDelete: Rule = {
         reports.push({
           start: command.start,
           end: command.end,
-          message: `\`${what}\` deletes ${hit.pattern} written by ${where} (${hit.creation.by}); the bytes stay in that earlier layer, so this saves nothing. ${advice}${reason && hit.creator.keyword === 'RUN' ? ` (No automatic fix: ${reason}.)` : ''}`,
+          message: `\`${what}\` removes files that the ${where} wrote (${hit.creation.by}: ${hit.creation.path}); they stay in that earlier layer, so this removal saves nothing. ${advice}${reason && hit.creator.keyword === 'RUN' ? ` (No automatic fix: ${reason}.)` : ''}`,
           ...(fix ? { fix } : {}),
         });
         // One fix for the whole RUN: attach it to the first report only.
@@ -122,3 +126,9 @@ export const crossLayerDelete: Rule = {
     return reports;
   },
 };
+
+/** A command's text on one line, shortened for a message. */
+function condensed(text: string): string {
+  const oneLine = text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}

@@ -7,7 +7,7 @@ import { run, type RunResult } from './run';
 
 /** The monorepo root (this file lives in packages/core/src/test-support). */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
-export const CLI_BIN = process.env.DEV_FAKE_CLI ?? join(REPO_ROOT, 'packages', 'core', 'dist', 'cli', 'bin.js');
+export const CLI_BIN = join(REPO_ROOT, 'packages', 'core', 'dist', 'cli', 'bin.js');
 
 export function cliIsBuilt(): boolean {
   return existsSync(CLI_BIN);

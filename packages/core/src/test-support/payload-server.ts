@@ -31,7 +31,7 @@ export interface FileServer {
   port: number;
   /** `http://127.0.0.1:PORT/<name>` */
   url(name: string): string;
-  /** Completed GET requests per URL path. */
+  /** GET requests received per URL path (counted on arrival). */
   hits: Map<string, number>;
   close(): Promise<void>;
 }
@@ -52,9 +52,9 @@ export async function startFileServer(files: Record<string, string>): Promise<Fi
       res.end();
       return;
     }
+    hits.set(name, (hits.get(name) ?? 0) + 1);
     const stream = createReadStream(local);
     stream.on('error', () => res.destroy());
-    res.on('finish', () => hits.set(name, (hits.get(name) ?? 0) + 1));
     stream.pipe(res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,174 @@
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { findDockerfiles } from '../files/discover';
+import { lintFiles, type FileOutcome } from '../files/lint-files';
+import { colorWanted } from '../format/colors';
+import { FORMATS, formatResults, type FormatName } from '../format';
+import { formatRuleTable, RULE_TABLE_FORMATS, type RuleTableFormat } from '../format/rules-table';
+import { findRule, ruleMetas } from '../rules';
+import { summarize } from '../summary';
+import type { RuleSettings, SeveritySetting } from '../types';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A usage or I/O problem: reported as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const HELP = `Usage: layerlint [options] [paths...]
+       layerlint rules [--format stylish|json|markdown]
+
+Lints Dockerfiles for layer hygiene: caches, lists and downloads that stay in a layer.
+Paths may be files or directories (searched for Dockerfile, Dockerfile.*, *.Dockerfile,
+*.dockerfile, Containerfile, Containerfile.*; node_modules and .git are skipped). Default: .
+
+Options:
+  -f, --format <name>      stylish (default) or json (ESLint's JSON shape)
+  -o, --output-file <file> write the report to a file instead of stdout
+      --fix                apply safe fixes to the files
+      --fix-dry-run        print the fixes as a unified diff; write nothing
+      --quiet              report errors only
+      --max-warnings <n>   fail when there are more than n warnings
+      --rule <id=level>    set a rule (id or alias) to off, warn or error; repeatable
+      --color, --no-color  force colour on or off (default: on for a terminal)
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or I/O errors.`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    if (argv[0] === 'rules') return runRules(argv.slice(1), io);
+    return await runLint(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`layerlint: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`layerlint: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (io.env.LAYERLINT_DEBUG) io.stderr.write(`${(error as Error)?.stack}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function runRules(argv: string[], io: CliIo): number {
+  const { values } = parseArgs({ args: argv, options: { format: { type: 'string', short: 'f', default: 'stylish' } }, strict: true });
+  const format = values.format as RuleTableFormat;
+  if (!RULE_TABLE_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" for rules (use ${RULE_TABLE_FORMATS.join(', ')})`);
+  io.stdout.write(`${formatRuleTable(ruleMetas, format)}\n`);
+  return EXIT_OK;
+}
+
+function parseRuleSettings(values: string[]): RuleSettings {
+  const settings: RuleSettings = {};
+  for (const value of values) {
+    const match = /^([^=]+)=(off|warn|warning|error|0|1|2)$/.exec(value.trim());
+    if (!match) throw new UsageError(`--rule expects id=off|warn|error, got "${value}"`);
+    const rule = findRule(match[1].trim());
+    if (!rule) throw new UsageError(`--rule names an unknown rule "${match[1]}" (see \`layerlint rules\`)`);
+    const level = { '0': 'off', '1': 'warn', '2': 'error', warning: 'warn' }[match[2]] ?? match[2];
+    settings[rule.meta.id] = level as SeveritySetting;
+  }
+  return settings;
+}
+
+async function runLint(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      'output-file': { type: 'string', short: 'o' },
+      fix: { type: 'boolean', default: false },
+      'fix-dry-run': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      'max-warnings': { type: 'string' },
+      rule: { type: 'string', multiple: true, default: [] },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return EXIT_OK;
+  }
+  if (values.version) {
+    io.stdout.write(`${require('../../package.json').version}\n`);
+    return EXIT_OK;
+  }
+  const format = values.format as FormatName;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
+  }
+  const rules = parseRuleSettings(values.rule as string[]);
+
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const discovery = await findDockerfiles(paths.map((p) => resolve(io.cwd, p)));
+  let usageProblem = false;
+  for (const error of discovery.errors) {
+    io.stderr.write(`layerlint: ${shownPath(error.path, io.cwd)}: ${error.message}\n`);
+    usageProblem = true;
+  }
+  if (discovery.files.length === 0) {
+    if (!usageProblem) io.stderr.write(`layerlint: no Dockerfiles found in ${paths.join(', ')}\n`);
+    return EXIT_USAGE;
+  }
+
+  let results: FileOutcome[] = await lintFiles(discovery.files, { rules, fix: values.fix, fixDryRun: values['fix-dry-run'] });
+  const color = values['no-color'] ? false : (values.color ?? (values['output-file'] ? false : colorWanted(io.stdout, io.env)));
+
+  if (values['fix-dry-run'] && format === 'stylish') {
+    for (const result of results) {
+      if (result.output === undefined || result.source === undefined) continue;
+      const name = shownPath(result.filePath, io.cwd);
+      io.stdout.write(createTwoFilesPatch(`a/${name.replace(/^\//, '')}`, `b/${name.replace(/^\//, '')}`, result.source, result.output, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    }
+  }
+  if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
+
+  const report = formatResults(results, format, { cwd: io.cwd, color });
+  if (values['output-file']) {
+    await fs.writeFile(resolve(io.cwd, values['output-file']), report.endsWith('\n') ? report : `${report}\n`);
+  } else if (report !== '') io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
+
+  if (values.fix && format === 'stylish' && !values['output-file']) {
+    const fixedFiles = results.filter((r) => r.output !== undefined && !r.fatal);
+    const fixes = fixedFiles.reduce((n, r) => n + Object.values(r.fixedByRule ?? {}).reduce((a, b) => a + b, 0), 0);
+    if (fixes > 0) io.stdout.write(`Fixed ${fixes} problem${fixes === 1 ? '' : 's'} in ${fixedFiles.length} file${fixedFiles.length === 1 ? '' : 's'}.\n`);
+  }
+  for (const result of results) {
+    if (result.fatal && format !== 'stylish') {
+      const line = result.fatal.line ? `:${result.fatal.line}` : '';
+      io.stderr.write(`layerlint: ${shownPath(result.filePath, io.cwd)}${line}: ${result.fatal.message}\n`);
+    }
+  }
+
+  const summary = summarize(results, { maxWarnings });
+  if (usageProblem || summary.ioErrorCount > 0) return EXIT_USAGE;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && summary.warningCount > maxWarnings && format === 'stylish') {
+    io.stderr.write(`layerlint: too many warnings (${summary.warningCount}, at most ${maxWarnings} allowed)\n`);
+  }
+  return summary.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function shownPath(path: string, cwd: string): string {
+  const rel = require('node:path').relative(cwd, path) as string;
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}

@@ -1,0 +1,34 @@
+import type { FileResult } from './types';
+
+export interface Summary {
+  errorCount: number;
+  warningCount: number;
+  /** Files that could not be read or parsed. */
+  fatalCount: number;
+  /** Of those, files whose content could not be read at all (I/O, encoding, size): exit code 2. */
+  ioErrorCount: number;
+  fixableCount: number;
+  /** Errors, fatal errors, or more warnings than allowed. */
+  failed: boolean;
+}
+
+export function summarize(results: FileResult[], options: { maxWarnings?: number } = {}): Summary {
+  let errorCount = 0;
+  let warningCount = 0;
+  let fatalCount = 0;
+  let ioErrorCount = 0;
+  let fixableCount = 0;
+  for (const result of results) {
+    if (result.fatal) {
+      fatalCount++;
+      if (result.fatal.kind === 'io') ioErrorCount++;
+    }
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') errorCount++;
+      else warningCount++;
+      if (finding.fix) fixableCount++;
+    }
+  }
+  const tooManyWarnings = options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings;
+  return { errorCount, warningCount, fatalCount, ioErrorCount, fixableCount, failed: errorCount > 0 || fatalCount > 0 || tooManyWarnings };
+}
