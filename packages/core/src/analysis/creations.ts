@@ -5,6 +5,7 @@ import { args, parseArguments } from './arguments';
 import { downloadOf, urlFileName } from './downloads';
 import { mountHolding } from './mounts';
 import { runsWhenever } from './cleanup-order';
+import { pipCacheState, pipInstallOf } from './pip';
 import { commandRemoves } from './removal';
 
 /** Data an instruction leaves in its layer at a known path. */
@@ -17,7 +18,7 @@ export interface Creation {
 }
 
 /** What a command writes to disk that has real size (empty directories and touched files do not count). */
-function commandCreations(command: ShellCommand): Creation[] {
+function commandCreations(command: ShellCommand, instruction: Instruction): Creation[] {
   const out: Creation[] = [];
   const add = (path: string | null, subtree: boolean, by = command.name ?? 'a command') => {
     if (path && !path.startsWith('/dev/') && !path.startsWith('/proc/')) out.push({ path, subtree, by });
@@ -32,6 +33,11 @@ function commandCreations(command: ShellCommand): Creation[] {
   if (action === 'update') add('/var/lib/apt/lists/partial', true, `${command.name} update`);
   if (action && ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall', 'build-dep'].includes(action)) {
     add('/var/cache/apt/archives/package.deb', false, `${command.name} ${action}`);
+  }
+  const pip = pipInstallOf(command);
+  if (pip) {
+    const state = pipCacheState(pip, instruction.context.home, instruction.run?.mounts ?? []);
+    if (state.cached) add(state.cacheDir, true, 'pip install');
   }
   const operands = parseArguments(args(command), new Set(['C', 'directory', 'f', 'file', 'd', 'b', 'branch', 'depth', 't', 'target-directory'])) ;
   switch (command.name) {
@@ -74,7 +80,7 @@ export function creationsOf(instruction: Instruction): Creation[] {
   const mounts = instruction.run!.mounts;
   const out: Creation[] = [];
   for (const command of script.commands) {
-    for (const creation of commandCreations(command)) {
+    for (const creation of commandCreations(command, instruction)) {
       if (mountHolding(mounts, creation.path)) continue;
       const removedAfter = script.commands.some((c) => c.index > command.index && runsWhenever(c, command) && commandRemoves(c, creation.path, creation.subtree));
       if (!removedAfter) out.push(creation);

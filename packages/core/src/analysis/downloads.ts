@@ -135,7 +135,7 @@ export function consumedFiles(command: ShellCommand): ShellWord[] {
     case 'xz':
     case 'zstd': {
       const parsed = parseArguments(rest, new Set(['S', 'suffix', 'T', 'threads']));
-      const decompressing = command.name.startsWith('un') || parsed.options.has('d') || parsed.options.has('decompress');
+      const decompressing = /^(gunzip|bunzip2|unxz|unzstd)$/.test(command.name) || parsed.options.has('d') || parsed.options.has('decompress');
       // Without -k/-c the tool replaces the archive with its contents: nothing is left behind.
       const keeps = parsed.options.has('k') || parsed.options.has('keep') || parsed.options.has('c') || parsed.options.has('stdout');
       return decompressing && keeps ? parsed.operands : [];

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
@@ -8,7 +8,9 @@ let loading: Promise<Parser> | undefined;
 export function loadBashParser(): Promise<Parser> {
   loading ??= (async () => {
     await Parser.init();
-    const language = await Language.load(locateGrammar());
+    // Bytes rather than a path: web-tree-sitter reads paths through a dynamic import, which
+    // some hosts (Jest's VM, bundlers) do not allow.
+    const language = await Language.load(readFileSync(locateGrammar()));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

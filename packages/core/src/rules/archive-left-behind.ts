@@ -53,7 +53,7 @@ export const archiveLeftBehind: Rule = {
         reports.push({
           start: command.start,
           end: command.end,
-          message: `\`${shown}\` is downloaded and ${lastConsumer.name === 'dpkg' || lastConsumer.name === 'rpm' || lastConsumer.name?.startsWith('apt') ? 'installed' : 'extracted'} (line ${lineOf(context, lastConsumer.start)}) but never removed in this RUN, so it stays in the layer.${why} End the RUN with \`rm -f ${shellQuote(shown)}\`, or stream it (\`curl … | tar -xz\`).`,
+          message: `\`${shown}\` is downloaded and ${lastConsumer.name === 'dpkg' || lastConsumer.name === 'rpm' || lastConsumer.name?.startsWith('apt') ? 'installed' : 'extracted'} (line ${lineOf(context, lastConsumer.start)}) but never removed in this RUN, so it stays in the layer.${why} End the RUN with \`rm -f ${shellQuote(shown)}\`, or stream it (\`curl … | tar -xz\`).${noFix}`,
           ...(fix ? { fix: [fix] } : {}),
         });
       }

@@ -1,77 +1,5 @@
-import { mountEndingWith, mountHolding } from '../analysis/mounts';
-import type { Instruction, ShellCommand, ShellWord } from '../parse/model';
-import { resolvePath } from '../parse/paths';
+import { pipCacheState, pipInstallOf } from '../analysis/pip';
 import { docsUrl, shippedRuns, type Report, type Rule } from './rule';
-
-const PIP = /^pip(\d+(\.\d+)*)?$/;
-const PYTHON = /^python(\d+(\.\d+)*)?$/;
-/** pip options that take a separate argument (global and install options alike). */
-const PIP_VALUED = new Set([
-  '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert',
-  '--cache-dir', '--python', '--use-feature', '--use-deprecated', '--keyring-provider', '--progress-bar', '--root-user-action',
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--platform', '--python-version',
-  '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '-i', '--index-url',
-  '--extra-index-url', '-f', '--find-links', '--global-option', '--config-settings', '-C', '--report', '--only-binary', '--no-binary',
-]);
-/** Values pip accepts for PIP_NO_CACHE_DIR; every one of them turns the cache off (even "false"). */
-const PIP_BOOLEANS = new Set(['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0']);
-
-interface PipInstall {
-  command: ShellCommand;
-  install: ShellWord;
-  /** Words after `install`. */
-  rest: ShellWord[];
-  /** Words between pip and install. */
-  before: ShellWord[];
-}
-
-/** `pip install`, `pip3.12 install`, `python3 -m pip install`; not pipx, pipenv or `uv pip`. */
-export function pipInstallOf(command: ShellCommand): PipInstall | null {
-  if (!command.name) return null;
-  let i: number;
-  if (PIP.test(command.name)) i = 1;
-  else if (PYTHON.test(command.name)) {
-    const m = command.argv.findIndex((w, k) => k > 0 && (w.value === '-m' || w.value === '-mpip'));
-    if (m === -1) return null;
-    if (command.argv[m].value === '-m') {
-      if (command.argv[m + 1]?.value !== 'pip') return null;
-      i = m + 2;
-    } else i = m + 1;
-  } else return null;
-  const start = i;
-  for (; i < command.argv.length; i++) {
-    const value = command.argv[i].value;
-    if (value === null) return null;
-    if (!value.startsWith('-')) break;
-    if (PIP_VALUED.has(value)) i++;
-  }
-  const install = command.argv[i];
-  if (install?.value !== 'install') return null;
-  return { command, install, rest: command.argv.slice(i + 1), before: command.argv.slice(start, i) };
-}
-
-function optionValue(words: ShellWord[], name: string): string | null | undefined {
-  for (let i = 0; i < words.length; i++) {
-    const value = words[i].value;
-    if (value === name) return words[i + 1]?.value ?? null;
-    if (value?.startsWith(`${name}=`)) return value.slice(name.length + 1);
-  }
-  return undefined;
-}
-
-/** The pip cache directory for this command, or null when it depends on something unknown. */
-function pipCacheDir(pip: PipInstall, instruction: Instruction): string | null {
-  const { command } = pip;
-  const words = [...pip.before, ...pip.rest];
-  const flag = optionValue(words, '--cache-dir');
-  const fromEnv = command.env.get('PIP_CACHE_DIR');
-  const explicit = flag !== undefined ? flag : fromEnv;
-  if (explicit !== undefined) return explicit === null ? null : resolvePath(command.cwd, explicit);
-  const xdg = command.env.get('XDG_CACHE_HOME');
-  if (xdg) return `${xdg}/pip`;
-  const home = command.env.get('HOME') ?? instruction.context.home;
-  return home ? `${home}/.cache/pip` : null;
-}
 
 export const pipNoCache: Rule = {
   meta: {
@@ -88,15 +16,8 @@ export const pipNoCache: Rule = {
       for (const command of script.commands) {
         const pip = pipInstallOf(command);
         if (!pip) continue;
-        if ([...pip.before, ...pip.rest].some((w) => w.value === '--no-cache-dir')) continue;
-        if (command.env.has('PIP_NO_CACHE_DIR')) {
-          const value = command.env.get('PIP_NO_CACHE_DIR');
-          // Unknown (e.g. an ARG without default): it may well be set, so say nothing.
-          if (value === null || PIP_BOOLEANS.has(value!.toLowerCase())) continue;
-        }
-        const cacheDir = pipCacheDir(pip, instruction);
-        const mounts = instruction.run!.mounts;
-        if (cacheDir ? mountHolding(mounts, `${cacheDir}/http`) : mountEndingWith(mounts, '/pip')) continue;
+        const { cached, cacheDir } = pipCacheState(pip, instruction.context.home, instruction.run!.mounts);
+        if (!cached) continue;
         const insertion = script.kind === 'argv' ? ', "--no-cache-dir"' : ' --no-cache-dir';
         reports.push({
           start: command.start,
