@@ -1,10 +1,10 @@
 import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
 import type { Parser } from 'web-tree-sitter';
-import { joinContinuations, scanJsonStringArray } from './instruction-text';
+import { joinContinuations, scanJsonStringArray, skipContinuation } from './instruction-text';
 import { MappedText } from './mapped-text';
 import type { DockerfileModel, Instruction, Mount, RunDetails, ShellCommand, ShellScript, Stage, StageContext } from './model';
 import { normalizePath, resolvePath } from './paths';
-import { parseShellScript, POSIX_SHELLS } from './shell-script';
+import { parseShellScript, POSIX_SHELLS, type ScriptStart } from './shell-script';
 import { TextIndex } from './text-index';
 
 export class DockerfileSyntaxError extends Error {
@@ -50,19 +50,20 @@ export function parseDockerfile(text: string, bash: Parser): DockerfileModel {
     if (!KNOWN_INSTRUCTIONS.has(keyword)) {
       throw new DockerfileSyntaxError(`unknown instruction ${node.getKeyword()}`, line + 1, range.start.character + 1);
     }
-    for (const heredoc of heredocsOf(node)) {
-      if (heredoc.getDelimiterRange() === null) {
-        const start = heredoc.getStartRange().start;
-        throw new DockerfileSyntaxError(`unterminated heredoc <<${heredoc.getName()}: no line "${heredoc.getName()}" ends it`, start.line + 1, start.character + 1);
-      }
-    }
     const start = index.offsetOf(range.start.line, range.start.character);
     const end = index.offsetOf(range.end.line, range.end.character);
-    const args = node.getArguments();
-    const argsStart = args.length > 0 ? index.offsetOf(args[0].getRange().start.line, args[0].getRange().start.character) : end;
+    const heredocs = heredocsOf(node, text.slice(start, end));
+    for (const heredoc of heredocs) {
+      if (heredoc.getDelimiterRange() === null) {
+        const at = heredoc.getStartRange().start;
+        throw new DockerfileSyntaxError(`unterminated heredoc <<${heredoc.getName()}: no line "${heredoc.getName()}" ends it`, at.line + 1, at.character + 1);
+      }
+    }
+    const keywordRange = node.getInstructionRange();
+    const { argsStart, flags } = scanFlags(text, index.offsetOf(keywordRange.end.line, keywordRange.end.character), end, escapeChar);
 
     if (keyword === 'FROM') {
-      const image = node.getArguments().find((a) => !a.getValue().startsWith('--'))?.getValue() ?? '';
+      const image = joinContinuations(text, argsStart, end, escapeChar).text.trim().split(/\s+/)[0] ?? '';
       const name = (node as unknown as { getBuildStage(): string | null }).getBuildStage();
       const base = stages.find((s) => s.name !== null && s.name.toLowerCase() === image.toLowerCase()) ?? null;
       const startContext = base ? cloneContext(base.finalContext) : initialContext(image);
@@ -88,8 +89,8 @@ export function parseDockerfile(text: string, bash: Parser): DockerfileModel {
     };
     if (keyword === 'FROM') stage.fromInstruction = instruction;
     else applyContextChange(keyword, node, context, globalArgs, text, argsStart, end, escapeChar);
-    if (keyword === 'RUN') instruction.run = runDetails(node, instruction, text, index, escapeChar, bash, stage);
-    if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = copyDetails(node, text, index, argsStart, end, escapeChar);
+    if (keyword === 'RUN') instruction.run = runDetails(heredocs, flags, instruction, text, index, escapeChar, bash, stage);
+    if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = copyDetails(heredocs, flags, text, index, argsStart, end, escapeChar);
     stage.instructions.push(instruction);
     stage.finalContext = freeze(context);
     instructions.push(instruction);
@@ -196,17 +197,25 @@ export function expandValue(value: string, env: ReadonlyMap<string, string | nul
   return unknown ? null : expanded;
 }
 
-function heredocsOf(node: AstInstruction): { getName(): string; getStartRange(): { start: { line: number; character: number } }; getContentRange(): { start: { line: number; character: number } } | null; getDelimiterRange(): unknown }[] {
-  const withHeredocs = node as unknown as { getHeredocs?: () => ReturnType<typeof heredocsOf> };
+/** Heredocs of an instruction; dockerfile-ast re-tokenizes it to find them, so skip that when no `<<` appears. */
+interface Heredoc {
+  getName(): string;
+  getStartRange(): { start: { line: number; character: number } };
+  getContentRange(): { start: { line: number; character: number } } | null;
+  getDelimiterRange(): { start: { line: number; character: number } } | null;
+}
+
+function heredocsOf(node: AstInstruction, instructionText: string): Heredoc[] {
+  if (!instructionText.includes('<<')) return [];
+  const withHeredocs = node as unknown as { getHeredocs?: () => Heredoc[] };
   return typeof withHeredocs.getHeredocs === 'function' ? withHeredocs.getHeredocs() : [];
 }
 
-function runDetails(node: AstInstruction, instruction: Instruction, text: string, index: TextIndex, escapeChar: string, bash: Parser, stage: Stage): RunDetails {
-  const mounts = mountsOf(node);
+function runDetails(heredocs: Heredoc[], flags: Flag[], instruction: Instruction, text: string, index: TextIndex, escapeChar: string, bash: Parser, stage: Stage): RunDetails {
+  const mounts = mountsOf(flags);
   const { argsStart, end, context } = instruction;
   const empty = (form: RunDetails['form'], skipReason: string): RunDetails => ({ form, mounts, script: null, skipReason });
   if (stage.windows) return empty('shell', 'the stage uses a Windows base image');
-  const heredocs = heredocsOf(node);
   const scriptStart = { env: context.env, cwd: context.workdir ?? '?', home: context.home };
 
   const joined = joinContinuations(text, argsStart, heredocs.length > 0 ? bodyStart(heredocs[0], index) : end, escapeChar);
@@ -218,14 +227,10 @@ function runDetails(node: AstInstruction, instruction: Instruction, text: string
   if (!POSIX_SHELLS.has(shellName)) return empty('shell', `SHELL ${context.shell[0]} is not a POSIX shell`);
 
   if (heredocs.length > 0) {
-    const commandLine = joined.text.replace(/<<-?\s*["']?[A-Za-z0-9_.-]+["']?/g, '').trim();
+    const commandLine = joined.text.replace(HEREDOC_MARKER, '').trim();
     if (commandLine === '') {
       // RUN <<EOF: the first heredoc's body is the script.
-      const content = heredocs[0].getContentRange();
-      const bodyFrom = content ? index.offsetOf(content.start.line, content.start.character) : end;
-      const delimiter = heredocs[0].getDelimiterRange() as { start: { line: number; character: number } };
-      const bodyTo = Math.max(bodyFrom, index.offsetOf(delimiter.start.line, 0));
-      const body = MappedText.identity(text.slice(bodyFrom, bodyTo), bodyFrom);
+      const body = heredocBody(heredocs[0], text, index);
       const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
       if (shebang) {
         const interpreter = basename(shebang[1]) === 'env' ? basename(shebang[2] ?? '') : basename(shebang[1]);
@@ -233,14 +238,43 @@ function runDetails(node: AstInstruction, instruction: Instruction, text: string
       }
       return { form: 'heredoc', mounts, script: parseShellScript(bash, body, scriptStart) };
     }
-    // Bodies are kept verbatim: the bash grammar reads them as heredocs of the command line.
-    const rest = MappedText.identity(text.slice(bodyStart(heredocs[0], index), end), bodyStart(heredocs[0], index));
-    return { form: 'shell', mounts, script: parseShellScript(bash, concat(joined, rest), scriptStart) };
+    return { form: 'shell', mounts, script: parseShellScript(bash, ...withHeredocPlaceholders(joined, heredocs, text, index, scriptStart)) };
   }
   return { form: 'shell', mounts, script: parseShellScript(bash, joined, scriptStart) };
 }
 
-function bodyStart(heredoc: ReturnType<typeof heredocsOf>[number], index: TextIndex): number {
+/**
+ * The command line of a RUN with heredocs, each `<<EOF` marker turned into a same-length `<EOF`
+ * redirect (the bash grammar reads one heredoc per line at most, Docker reads any number), and
+ * the bodies by marker offset, so that a shell fed a heredoc gets its body parsed as its script.
+ */
+function withHeredocPlaceholders(
+  joined: MappedText, heredocs: Heredoc[], text: string, index: TextIndex,
+  start: { env: ReadonlyMap<string, string | null>; cwd: string | null; home: string | null },
+): [MappedText, ScriptStart] {
+  const bodies = new Map<number, MappedText>();
+  let k = 0;
+  const replaced = joined.text.replace(HEREDOC_MARKER, (marker, _quote, offset: number) => {
+    const heredoc = heredocs[k++];
+    if (heredoc) bodies.set(joined.docOffset(offset), heredocBody(heredoc, text, index));
+    return `<${'H'.repeat(marker.length - 1)}`;
+  });
+  return [joined.withText(replaced), { ...start, heredocs: bodies }];
+}
+
+/** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` (not the `<<<` here-string). */
+const HEREDOC_MARKER = /(?<!<)<<(?!<)-?\s*(["']?)[A-Za-z0-9_.-]+\1/g;
+
+/** A heredoc's body, from the line after its marker to the line before its delimiter. */
+function heredocBody(heredoc: Heredoc, text: string, index: TextIndex): MappedText {
+  const content = heredoc.getContentRange();
+  const delimiter = heredoc.getDelimiterRange();
+  const to = delimiter ? index.offsetOf(delimiter.start.line, 0) : text.length;
+  const from = content ? Math.min(index.offsetOf(content.start.line, content.start.character), to) : to;
+  return MappedText.identity(text.slice(from, to), from);
+}
+
+function bodyStart(heredoc: Heredoc, index: TextIndex): number {
   const start = heredoc.getStartRange().start;
   return index.nextLineStart(start.line);
 }
@@ -273,12 +307,47 @@ function execFormDetails(argv: MappedText[], mounts: Mount[], start: { env: Read
   return { form: 'exec', mounts, script, execCommand: command };
 }
 
-function mountsOf(node: AstInstruction): Mount[] {
-  const flags = (node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+interface Flag {
+  name: string;
+  value: string | null;
+}
+
+/**
+ * Where an instruction's arguments start, after its `--flag[=value]` options, and those options.
+ * A plain scan of the text: asking dockerfile-ast for arguments tokenizes the whole instruction,
+ * which costs more than everything else we do with a long RUN.
+ */
+function scanFlags(text: string, from: number, end: number, escapeChar: string): { argsStart: number; flags: Flag[] } {
+  const flags: Flag[] = [];
+  let i = from;
+  for (;;) {
+    // Blanks, and line continuations with the comment lines after them.
+    while (i < end) {
+      const c = text[i];
+      const next = c === ' ' || c === '\t' ? i + 1 : skipContinuation(text, i, end, escapeChar);
+      if (next === null) break;
+      i = next;
+    }
+    if (!text.startsWith('--', i)) return { argsStart: i, flags };
+    let j = i;
+    let quote = '';
+    while (j < end && (quote || !/\s/.test(text[j]))) {
+      if (quote && text[j] === quote) quote = '';
+      else if (!quote && (text[j] === '"' || text[j] === "'")) quote = text[j];
+      j++;
+    }
+    const token = text.slice(i + 2, j);
+    const eq = token.indexOf('=');
+    flags.push(eq === -1 ? { name: token, value: null } : { name: token.slice(0, eq), value: token.slice(eq + 1) });
+    i = j;
+  }
+}
+
+function mountsOf(flags: Flag[]): Mount[] {
   return flags
-    .filter((f) => f.getName() === 'mount')
+    .filter((f) => f.name === 'mount')
     .map((f) => {
-      const raw = f.getValue() ?? '';
+      const raw = f.value ?? '';
       const options = new Map<string, string>();
       for (const part of raw.split(',')) {
         const eq = part.indexOf('=');
@@ -290,13 +359,11 @@ function mountsOf(node: AstInstruction): Mount[] {
     });
 }
 
-function copyDetails(node: AstInstruction, text: string, index: TextIndex, argsStart: number, end: number, escapeChar: string): Instruction['copy'] {
-  const heredocs = heredocsOf(node);
+function copyDetails(heredocs: Heredoc[], flags: Flag[], text: string, index: TextIndex, argsStart: number, end: number, escapeChar: string): Instruction['copy'] {
   const joined = joinContinuations(text, argsStart, heredocs.length > 0 ? bodyStart(heredocs[0], index) : end, escapeChar);
   const json = joined.text.trimStart().startsWith('[') ? scanJsonStringArray(joined) : null;
   const words = json ? json.map((s) => s.text) : joined.text.split(/\s+/).filter(Boolean);
-  const flags = (node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
-  const from = flags.find((f) => f.getName() === 'from')?.getValue() ?? null;
+  const from = flags.find((f) => f.name === 'from')?.value ?? null;
   return { sources: words.slice(0, -1), destination: words[words.length - 1] ?? null, from };
 }
 

@@ -11,19 +11,29 @@ export function joinContinuations(doc: string, from: number, to: number, escapeC
   while (i < to) {
     const c = doc[i];
     if (c === escapeChar) {
-      let j = i + 1;
-      while (j < to && (doc[j] === ' ' || doc[j] === '\t')) j++;
-      if (j < to && (doc[j] === '\n' || doc[j] === '\r')) {
-        i = skipLineBreak(doc, j);
-        i = skipCommentAndEmptyLines(doc, i, to);
+      const next = skipContinuation(doc, i, to, escapeChar);
+      if (next !== null) {
+        i = next;
         continue;
       }
-      if (j >= to) break;
     }
     out.push(c, i);
     i++;
   }
   return out.build(to);
+}
+
+/**
+ * If a line continuation starts at `i` (the escape character, blanks, a line break), the offset
+ * after it and after the comment and empty lines that follow it; otherwise null.
+ */
+export function skipContinuation(doc: string, i: number, to: number, escapeChar: string): number | null {
+  if (doc[i] !== escapeChar) return null;
+  let j = i + 1;
+  while (j < to && (doc[j] === ' ' || doc[j] === '\t')) j++;
+  if (j >= to) return to;
+  if (doc[j] !== '\n' && doc[j] !== '\r') return null;
+  return skipCommentAndEmptyLines(doc, skipLineBreak(doc, j), to);
 }
 
 function skipLineBreak(doc: string, i: number): number {

@@ -30,6 +30,12 @@ export class MappedText {
     return this.offsets[index - 1] + 1;
   }
 
+  /** The same positions with other characters (same length): for placeholders that keep offsets. */
+  withText(text: string): MappedText {
+    if (text.length !== this.text.length) throw new Error('withText needs text of the same length');
+    return new MappedText(text, this.offsets, this.endOffset);
+  }
+
   slice(start: number, end: number): MappedText {
     return new MappedText(this.text.slice(start, end), this.offsets.slice(start, end), this.docEnd(end));
   }

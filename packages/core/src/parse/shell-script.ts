@@ -8,6 +8,11 @@ export interface ScriptStart {
   env: ReadonlyMap<string, string | null>;
   cwd: string | null;
   home: string | null;
+  /**
+   * Heredoc bodies of the RUN's command line, by the document offset of their `<<` marker.
+   * Docker cuts them out; the command line holds a same-length `<` placeholder redirect instead.
+   */
+  heredocs?: ReadonlyMap<number, MappedText>;
 }
 
 /** Shells whose stdin or `-c` text is a POSIX shell script. */
@@ -39,7 +44,7 @@ export function parseShellScript(parser: Parser, source: MappedText, start: Scri
       source,
       commands: walker.commands,
       appendOffset: last ? source.docEnd(last.endIndex) : source.docOffset(0),
-      endsInHeredoc: last ? containsType(last, 'heredoc_redirect') : false,
+      endsInHeredoc: last ? source.text.slice(last.startIndex, last.endIndex).includes('<<') && containsType(last, 'heredoc_redirect') : false,
       hasSyntaxError: tree.rootNode.hasError,
       errexit: walker.errexit,
       finalCwd: walker.cwd,
@@ -65,6 +70,7 @@ class ScriptWalker {
   private nextBranchId = 1;
   private inError = false;
   private readonly home: string | null;
+  private readonly heredocs: ReadonlyMap<number, MappedText>;
 
   constructor(
     private readonly parser: Parser,
@@ -74,6 +80,7 @@ class ScriptWalker {
     for (const [name, value] of start.env) this.vars.set(name, { value, exported: true });
     this.cwd = start.cwd;
     this.home = start.home;
+    this.heredocs = start.heredocs ?? new Map();
   }
 
   walkProgram(root: Node): void {
@@ -203,13 +210,26 @@ class ScriptWalker {
     if (!body) return;
     if (body.type !== 'command') {
       this.walk(body);
+      // The grammar hangs a redirect after `a && b <file` on the whole list; it belongs to `b`.
+      const last = this.commands[this.commands.length - 1];
+      if (last && (body.type === 'list' || body.type === 'pipeline') && last.end <= this.source.docOffset(redirects[0]?.startIndex ?? 0)) {
+        const collected: Redirect[] = [];
+        for (const r of redirects) this.collectRedirect(r, collected);
+        last.redirects.push(...collected);
+        this.walkHeredocScripts(last, redirects);
+      }
       return;
     }
-    const command = this.emitCommand(body, redirects);
-    // `bash <<EOF … EOF`: the heredoc is the script the shell runs.
-    const heredoc = redirects.find((r) => r.type === 'heredoc_redirect');
-    if (command && heredoc && readsScriptFromStdin(command)) {
-      const bodyNode = heredoc.namedChildren.find((c) => c.type === 'heredoc_body');
+    this.emitCommand(body, redirects);
+  }
+
+  /** `bash <<EOF … EOF`: a shell fed a heredoc runs the heredoc as its script. */
+  private walkHeredocScripts(command: ShellCommand, redirects: Node[]): void {
+    if (!readsScriptFromStdin(command)) return;
+    for (const redirect of redirects) {
+      const cut = this.heredocs.get(this.source.docOffset(redirect.startIndex));
+      if (cut) this.walkNestedScript(cut);
+      const bodyNode = redirect.type === 'heredoc_redirect' ? redirect.namedChildren.find((c) => c.type === 'heredoc_body') : undefined;
       if (bodyNode) this.walkNestedScript(this.source.slice(bodyNode.startIndex, bodyNode.endIndex));
     }
   }
@@ -237,10 +257,12 @@ class ScriptWalker {
   }
 
   private emitCommand(node: Node, outerRedirects: Node[]): ShellCommand | null {
-    this.walkSubstitutions(node);
+    // Walking every word's subtree is costly; only text with `$(`, backquotes or `<(`/`>(` can hold commands.
+    if (/\$\(|`|[<>]\(/.test(this.source.text.slice(node.startIndex, node.endIndex))) this.walkSubstitutions(node);
     const assignments = new Map<string, string | null>();
     const argv: ShellWord[] = [];
     const redirects: Redirect[] = [];
+    const redirectNodes = [...outerRedirects];
     for (const child of node.namedChildren) {
       if (child.type === 'variable_assignment') {
         const name = child.childForFieldName('name')?.text;
@@ -248,6 +270,7 @@ class ScriptWalker {
         if (name) assignments.set(name, value ? this.wordValue(value) : '');
       } else if (REDIRECT_TYPES.has(child.type)) {
         this.collectRedirect(child, redirects);
+        redirectNodes.push(child);
       } else if (child.type === 'command_name') {
         const word = child.namedChildren[0] ?? child;
         argv.push(this.word(word));
@@ -283,11 +306,12 @@ class ScriptWalker {
     }
     this.commands.push(command);
     this.track(command);
+    this.walkHeredocScripts(command, redirectNodes);
     return command;
   }
 
   private collectRedirect(node: Node, into: Redirect[]): void {
-    if (node.type !== 'file_redirect') return;
+    if (node.type !== 'file_redirect' || this.heredocs.has(this.source.docOffset(node.startIndex))) return;
     const destination = node.childForFieldName('destination') ?? node.namedChildren[node.namedChildren.length - 1];
     if (!destination) return;
     const operator = node.children.find((c) => !c.isNamed)?.type ?? '>';

@@ -1,0 +1,33 @@
+import { matchSegment, normalizePath, removes, resolvePath } from './paths';
+
+describe('paths', () => {
+  it('normalizes and resolves, keeping an unknown base unknown', () => {
+    expect(normalizePath('/a//b/./c/../d/')).toBe('/a/b/d');
+    expect(resolvePath('/src', '../x')).toBe('/x');
+    expect(resolvePath('?', 'x/y')).toBe('?/x/y');
+    expect(resolvePath(null, 'x')).toBeNull();
+    expect(resolvePath('?', '../x')).toBeNull();
+  });
+
+  it('matches shell globs segment by segment', () => {
+    expect(matchSegment('*.tar.gz', 'a.tar.gz')).toBe(true);
+    expect(matchSegment('a?c', 'abc')).toBe(true);
+    expect(matchSegment('[ab]x', 'bx')).toBe(true);
+    expect(matchSegment('[!ab]x', 'bx')).toBe(false);
+    expect(matchSegment('*', '')).toBe(true);
+  });
+
+  it('knows what a recursive removal removes', () => {
+    expect(removes('/var/lib/apt/lists/*', '/var/lib/apt/lists/partial')).toBe(true);
+    expect(removes('/var/lib/apt/lists', '/var/lib/apt/lists/partial')).toBe(true);
+    expect(removes('/var/lib/apt', '/var/lib/apt/lists/partial')).toBe(true);
+    expect(removes('/tmp/foo', '/var/lib/apt/lists/partial')).toBe(false);
+    expect(removes('/var/lib/apt/lists/*.deb', '/var/lib/apt/lists/partial')).toBe(false);
+    expect(removes('/root/*', '/root/.cache')).toBe(false);
+    expect(removes('?/x.tgz', '/x.tgz')).toBe(false);
+  });
+
+  it('stays linear on a pathological glob', () => {
+    expect(matchSegment('*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
+  });
+});
