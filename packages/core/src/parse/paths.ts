@@ -126,3 +126,8 @@ export function baseName(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
+
+/** A path for messages: relative to the unknown base WORKDIR it is shown as written, without `?/`. */
+export function displayPath(path: string): string {
+  return path.startsWith('?/') ? path.slice(2) : path;
+}

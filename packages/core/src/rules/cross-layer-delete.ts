@@ -2,7 +2,7 @@ import { creationsOf, type Creation } from '../analysis/creations';
 import { removalOf } from '../analysis/removal';
 import { appendCommands, deleteInstruction } from '../fix/edits';
 import type { Instruction, ShellCommand } from '../parse/model';
-import { baseName, isWithin, removes } from '../parse/paths';
+import { baseName, displayPath, isWithin, removes } from '../parse/paths';
 import { docsUrl, type Report, type Rule, type RuleContext } from './rule';
 
 interface Hit {
@@ -116,7 +116,7 @@ export const crossLayerDelete: Rule = {
         reports.push({
           start: command.start,
           end: command.end,
-          message: `\`${what}\` removes files that the ${where} wrote (${hit.creation.by}: ${hit.creation.path}); they stay in that earlier layer, so this removal saves nothing. ${advice}${reason && hit.creator.keyword === 'RUN' ? ` (No automatic fix: ${reason}.)` : ''}`,
+          message: `\`${what}\` removes files that the ${where} wrote (${hit.creation.by}: ${displayPath(hit.creation.path)}); they stay in that earlier layer, so this removal saves nothing. ${advice}${reason && hit.creator.keyword === 'RUN' ? ` (No automatic fix: ${reason}.)` : ''}`,
           ...(fix ? { fix } : {}),
         });
         // One fix for the whole RUN: attach it to the first report only.

@@ -1,0 +1,165 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The tests run the built CLI as users do: `nx run core:test` builds first. */
+const BIN = join(__dirname, '..', '..', 'dist', 'cli', 'bin.js');
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'layerlint-cli-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+const BAD = 'FROM python:3.12\nRUN pip install flask\n';
+const CLEAN = 'FROM python:3.12\nRUN pip install --no-cache-dir flask\n';
+
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx nx run core:build)`);
+});
+
+describe('layerlint CLI', () => {
+  it('exits 0 and prints nothing for clean files', () => {
+    const dir = workspace({ Dockerfile: CLEAN });
+    expect(run([], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints stylish findings grouped by file and exits 1, without colour when not a terminal', () => {
+    const dir = workspace({ 'apps/web/Dockerfile': BAD, 'apps/api/api.Dockerfile': CLEAN });
+    const { code, stdout } = run(['apps'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain('apps/web/Dockerfile\n  2:5  error  `pip install` keeps downloaded packages');
+    expect(stdout).toContain('pip-no-cache');
+    expect(stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
+    expect(stdout).toContain('1 problem can be fixed with the `--fix` option.');
+    expect(stdout).not.toContain('api.Dockerfile');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('prints ESLint-shaped JSON with exact ranges, fixes and aliases', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    const { code, stdout } = run(['--format', 'json'], dir);
+    expect(code).toBe(1);
+    const [file] = JSON.parse(stdout);
+    expect(file).toEqual({
+      filePath: join(dir, 'Dockerfile'),
+      messages: [
+        {
+          ruleId: 'pip-no-cache',
+          severity: 2,
+          message: expect.stringContaining('--no-cache-dir'),
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 22,
+          fix: { range: [32, 32], text: ' --no-cache-dir' },
+          aliases: ['DL3042'],
+        },
+      ],
+      errorCount: 1,
+      fatalErrorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 1,
+      fixableWarningCount: 0,
+    });
+  });
+
+  it('--fix writes the fixes, keeps the file mode, and a second run is clean', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    chmodSync(join(dir, 'Dockerfile'), 0o640);
+    const first = run(['--fix'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Fixed 1 problem in 1 file.');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(CLEAN);
+    expect(statSync(join(dir, 'Dockerfile')).mode & 0o777).toBe(0o640);
+    expect(run([], dir).code).toBe(0);
+  });
+
+  it('--fix-dry-run prints a unified diff and writes nothing', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    const { code, stdout } = run(['--fix-dry-run'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--- a/Dockerfile\n+++ b/Dockerfile\n');
+    expect(stdout).toContain('-RUN pip install flask\n+RUN pip install --no-cache-dir flask\n');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(BAD);
+  });
+
+  it('--rule sets severities by id or alias; warnings pass unless over --max-warnings', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    expect(run(['--rule', 'DL3042=off'], dir).code).toBe(0);
+    const warned = run(['--rule', 'pip-no-cache=warn'], dir);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('warning');
+    expect(run(['--rule', 'pip-no-cache=warn', '--max-warnings', '0'], dir).code).toBe(1);
+    expect(run(['--rule', 'pip-no-cache=warn', '--quiet'], dir).stdout).toBe('');
+  });
+
+  it.each([
+    [['--rule', 'nope=off'], /unknown rule "nope"/],
+    [['--rule', 'pip-no-cache'], /--rule expects id=off\|warn\|error/],
+    [['--format', 'xml'], /unknown format "xml"/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--max-warnings', 'x'], /--max-warnings expects a whole number/],
+    [['missing-dir'], /missing-dir: no such file or directory/],
+  ])('usage problem %j exits 2 with one clear line', (args, message) => {
+    const dir = workspace({ Dockerfile: CLEAN });
+    const { code, stderr } = run(args as string[], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says so when a directory holds no Dockerfile', () => {
+    const dir = workspace({ 'README.md': '# hi\n' });
+    expect(run([], dir)).toMatchObject({ code: 2, stderr: 'layerlint: no Dockerfiles found in .\n' });
+  });
+
+  it.each([
+    ['a binary file', Buffer.from([0x46, 0x00, 0x01]), 2, /Dockerfile\.bad\n\s+1:1\s+error\s+is a binary file/],
+    ['invalid UTF-8', Buffer.from('FROM x\nRUN \xff\n', 'latin1'), 2, /2:1\s+error\s+is not valid UTF-8/],
+    ['a 10 MB file', Buffer.alloc(10 * 1024 * 1024, 0x41), 2, /larger than the 8\.0 MiB limit/],
+    ['an unterminated heredoc', 'FROM x\nRUN <<EOF\necho hi\n', 1, /2:5\s+error\s+unterminated heredoc <<EOF/],
+    ['an unknown instruction', 'FROM x\nFOO bar\n', 1, /2:1\s+error\s+unknown instruction FOO\s+parse-error/],
+  ])('reports %s with file and line, no stack trace, and still lints the other files', (_name, content, exitCode, message) => {
+    const dir = workspace({ 'Dockerfile.bad': content, Dockerfile: BAD });
+    const { code, stdout, stderr } = run([], dir);
+    expect(code).toBe(exitCode);
+    expect(stdout).toMatch(message);
+    expect(stdout).toContain('pip-no-cache');
+    expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports unreadable files as fatal JSON messages too', () => {
+    const dir = workspace({ Dockerfile: 'FROM x\nFOO bar\n' });
+    const [file] = JSON.parse(run(['-f', 'json'], dir).stdout);
+    expect(file.messages).toEqual([{ ruleId: null, fatal: true, severity: 2, message: 'unknown instruction FOO', line: 2, column: 1 }]);
+  });
+
+  it('writes the report to --output-file', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    expect(run(['-f', 'json', '-o', 'report.json'], dir)).toMatchObject({ code: 1, stdout: '' });
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))[0].errorCount).toBe(1);
+  });
+
+  it('lists the rules as JSON', () => {
+    const { code, stdout } = run(['rules', '--format', 'json'], tmpdir());
+    expect(code).toBe(0);
+    const rules = JSON.parse(stdout);
+    expect(rules.map((r: { id: string }) => r.id).sort()).toEqual(['apt-lists', 'archive-left-behind', 'cross-layer-delete', 'pip-no-cache']);
+    for (const rule of rules) expect(Object.keys(rule).sort()).toEqual(['aliases', 'defaultSeverity', 'description', 'docs', 'fixable', 'id']);
+  });
+
+  it('prints help and version', () => {
+    expect(run(['--help'], tmpdir()).stdout).toMatch(/^Usage: layerlint/);
+    expect(run(['--version'], tmpdir()).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
