@@ -1,4 +1,5 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import { copyTree, type SyntaxNode as Node } from './syntax-tree';
 import { MappedText } from './mapped-text';
 import type { Redirect, ShellCommand, ShellOperator, ShellScript, ShellWord } from './model';
 import { baseName, resolvePath } from './paths';
@@ -35,9 +36,10 @@ export function parseShellScript(parser: Parser, source: MappedText, start: Scri
   const tree = parser.parse(source.text);
   if (!tree) throw new Error('the shell parser returned no tree');
   try {
+    const root = copyTree(tree, source.text);
     const walker = new ScriptWalker(parser, source, start);
-    walker.walkProgram(tree.rootNode);
-    const statements = tree.rootNode.namedChildren.filter((n) => n.type !== 'comment');
+    walker.walkProgram(root);
+    const statements = root.namedChildren.filter((n) => n.type !== 'comment');
     const last = statements[statements.length - 1];
     return {
       kind: 'shell',
@@ -239,9 +241,10 @@ class ScriptWalker {
     const tree = this.parser.parse(text.text);
     if (!tree) return;
     try {
+      const root = copyTree(tree, text.text);
       const outer = this.source;
       this.source = text;
-      this.inScope(() => this.walkStatements(tree.rootNode.namedChildren));
+      this.inScope(() => this.walkStatements(root.namedChildren));
       this.source = outer;
     } finally {
       tree.delete();
