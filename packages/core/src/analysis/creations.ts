@@ -5,8 +5,10 @@ import { args, parseArguments } from './arguments';
 import { downloadOf, urlFileName } from './downloads';
 import { mountHolding } from './mounts';
 import { runsWhenever } from './cleanup-order';
+import { languageCacheCreations } from './language-caches';
 import { pipCacheState, pipInstallOf } from './pip';
 import { commandRemoves } from './removal';
+import { systemPackageCreations } from './system-packages';
 
 /** Data an instruction leaves in its layer at a known path. */
 export interface Creation {
@@ -36,9 +38,10 @@ function commandCreations(command: ShellCommand, instruction: Instruction): Crea
   }
   const pip = pipInstallOf(command);
   if (pip) {
-    const state = pipCacheState(pip, instruction.context.home, instruction.run?.mounts ?? []);
+    const state = pipCacheState(pip, instruction);
     if (state.cached) add(state.cacheDir, true, 'pip install');
   }
+  out.push(...systemPackageCreations(command, instruction), ...languageCacheCreations(command, instruction));
   const operands = parseArguments(args(command), new Set(['C', 'directory', 'f', 'file', 'd', 'b', 'branch', 'depth', 't', 'target-directory'])) ;
   switch (command.name) {
     case 'git':

@@ -1,6 +1,5 @@
-import type { Mount, ShellCommand, ShellWord } from '../parse/model';
-import { resolvePath } from '../parse/paths';
-import { mountEndingWith, mountHolding } from './mounts';
+import type { Instruction, ShellCommand, ShellWord } from '../parse/model';
+import { cacheIsMounted, toolCacheDir, type CacheDirSpec } from './cache-dir';
 
 const PIP = /^pip(\d+(\.\d+)*)?$/;
 const PYTHON = /^python(\d+(\.\d+)*)?$/;
@@ -58,31 +57,23 @@ function optionValue(words: ShellWord[], name: string): string | null | undefine
   return undefined;
 }
 
+const PIP_CACHE: CacheDirSpec = { env: ['PIP_CACHE_DIR'], xdg: 'pip', home: '.cache/pip' };
+
 /** The pip cache directory for this command, or null when it depends on something unknown. */
-export function pipCacheDir(pip: PipInstall, home: string | null): string | null {
-  const { command } = pip;
-  const words = [...pip.before, ...pip.rest];
-  const flag = optionValue(words, '--cache-dir');
-  const fromEnv = command.env.get('PIP_CACHE_DIR');
-  const explicit = flag !== undefined ? flag : fromEnv;
-  if (explicit !== undefined) return explicit === null ? null : resolvePath(command.cwd, explicit);
-  const xdg = command.env.get('XDG_CACHE_HOME');
-  if (xdg) return `${xdg}/pip`;
-  const userHome = command.env.get('HOME') ?? home;
-  return userHome ? `${userHome}/.cache/pip` : null;
+export function pipCacheDir(pip: PipInstall, instruction: Instruction): string | null {
+  return toolCacheDir(pip.command, instruction, PIP_CACHE, optionValue([...pip.before, ...pip.rest], '--cache-dir'));
 }
 
-
 /** Whether pip writes its cache into the layer: no --no-cache-dir, no PIP_NO_CACHE_DIR, no cache mount. */
-export function pipCacheState(pip: PipInstall, home: string | null, mounts: Mount[]): { cached: boolean; cacheDir: string | null } {
+export function pipCacheState(pip: PipInstall, instruction: Instruction): { cached: boolean; cacheDir: string | null } {
   const { command } = pip;
-  const cacheDir = pipCacheDir(pip, home);
+  const cacheDir = pipCacheDir(pip, instruction);
   if ([...pip.before, ...pip.rest].some((w) => w.value === '--no-cache-dir')) return { cached: false, cacheDir };
   if (command.env.has('PIP_NO_CACHE_DIR')) {
     const value = command.env.get('PIP_NO_CACHE_DIR');
     // Unknown (e.g. an ARG without default): it may well be set, so assume it is.
     if (value === null || PIP_BOOLEANS.has(value!.toLowerCase())) return { cached: false, cacheDir };
   }
-  if (cacheDir ? mountHolding(mounts, `${cacheDir}/http`) : mountEndingWith(mounts, '/pip')) return { cached: false, cacheDir };
+  if (cacheIsMounted(instruction.run?.mounts ?? [], cacheDir, '/.cache/pip')) return { cached: false, cacheDir };
   return { cached: true, cacheDir };
 }

@@ -16,7 +16,7 @@ export const pipNoCache: Rule = {
       for (const command of script.commands) {
         const pip = pipInstallOf(command);
         if (!pip) continue;
-        const { cached, cacheDir } = pipCacheState(pip, instruction.context.home, instruction.run!.mounts);
+        const { cached, cacheDir } = pipCacheState(pip, instruction);
         if (!cached) continue;
         const insertion = script.kind === 'argv' ? ', "--no-cache-dir"' : ' --no-cache-dir';
         reports.push({
