@@ -1,0 +1,47 @@
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { TempWorkspace } from '../../test-support/temp-workspace';
+import { collect } from '../../test-support/collect';
+import { batchLint } from './lint.impl';
+
+// The batch executor against the real @layerlint/core (lint.impl.spec.ts uses a stand-in).
+describe('batch lint with the real core', () => {
+  let ws: TempWorkspace;
+  beforeEach(() => {
+    ws = new TempWorkspace();
+    process.env.FORCE_COLOR = '0';
+  });
+  afterEach(() => {
+    ws.cleanup();
+    delete process.env.FORCE_COLOR;
+  });
+
+  it('reports findings with file and line, fails only the failing tasks, and honours rule overrides', async () => {
+    ws.write({
+      'apps/web/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
+      'apps/api/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
+      'apps/ok/Dockerfile': 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+    });
+    const names = ['web', 'api', 'ok'];
+    const taskGraph = {
+      tasks: Object.fromEntries(names.map((n) => [`${n}:docker-lint`, { id: `${n}:docker-lint`, target: { project: n, target: 'docker-lint' } }])),
+    } as unknown as TaskGraph;
+    const context = {
+      root: ws.root,
+      projectsConfigurations: { version: 2, projects: Object.fromEntries(names.map((n) => [n, { root: `apps/${n}` }])) },
+    } as unknown as ExecutorContext;
+    const results = await collect(batchLint(
+      taskGraph,
+      {
+        'web:docker-lint': { dockerfiles: ['Dockerfile'] },
+        'api:docker-lint': { dockerfiles: ['Dockerfile'], rules: { DL3009: 'off' } },
+        'ok:docker-lint': { dockerfiles: ['Dockerfile'] },
+      },
+      {},
+      context,
+    ));
+    expect(results['web:docker-lint'].success).toBe(false);
+    expect(results['web:docker-lint'].terminalOutput).toMatch(/apps\/web\/Dockerfile\n\s+2:\d+\s+error\s+.*apt-lists/);
+    expect(results['api:docker-lint'].success).toBe(true);
+    expect(results['ok:docker-lint']).toMatchObject({ success: true, terminalOutput: expect.stringContaining('ok: 1 Dockerfile(s) linted, 0 error(s), 0 warning(s).') });
+  });
+});

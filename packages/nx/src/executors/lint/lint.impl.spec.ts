@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { TempWorkspace } from '../../test-support/temp-workspace';
+import { collect } from '../../test-support/collect';
+
+/**
+ * A stand-in core: one error per `BAD` line, one warning per `WARN` line, a fatal result for files
+ * containing a NUL byte. It lets these tests pin down the executor's own behaviour (which files,
+ * which rules, pass/fail, output) independently of the real rules.
+ */
+const lintFiles = jest.fn(async (paths: string[], options?: { rules?: Record<string, string>; cwd?: string }) => {
+  const { readFileSync: read } = jest.requireActual('node:fs') as typeof import('node:fs');
+  return paths.map((filePath) => {
+    const text = read(filePath, 'utf-8');
+    if (text.includes('\0')) return { filePath, findings: [], fatal: { kind: 'io', message: 'binary file' } };
+    const findings = text.split('\n').flatMap((line, i) => {
+      const severity = line.startsWith('BAD') ? 'error' : line.startsWith('WARN') ? 'warn' : undefined;
+      if (!severity || options?.rules?.['fake-rule'] === 'off') return [];
+      return [{ ruleId: 'fake-rule', severity, message: 'fake', aliases: [], line: i + 1, column: 1, endLine: i + 1, endColumn: 2 }];
+    });
+    return { filePath, findings };
+  });
+});
+jest.mock(
+  '@layerlint/core',
+  () => ({
+    lintFiles,
+    formatResults: (results: Array<{ filePath: string; findings: Array<{ line: number; severity: string }>; fatal?: { message: string } }>, format: string, options?: { cwd?: string }) =>
+      format === 'json'
+        ? JSON.stringify(results.map((r) => ({ filePath: r.filePath, messages: r.findings })))
+        : results
+            .map((r) => [
+              `${r.filePath.replace(`${options?.cwd}/`, '')}`,
+              ...(r.fatal ? [`  fatal ${r.fatal.message}`] : []),
+              ...r.findings.map((f) => `  ${f.line}:1 ${f.severity} fake fake-rule`),
+            ].join('\n'))
+            .join('\n'),
+    summarize: (results: Array<{ findings: Array<{ severity: string }>; fatal?: unknown }>, options?: { maxWarnings?: number }) => {
+      const all = results.flatMap((r) => r.findings);
+      const errorCount = all.filter((f) => f.severity === 'error').length;
+      const warningCount = all.length - errorCount;
+      const fatalCount = results.filter((r) => r.fatal).length;
+      const failed = errorCount > 0 || fatalCount > 0 || (options?.maxWarnings !== undefined && warningCount > options.maxWarnings);
+      return { errorCount, warningCount, fatalCount, fixableCount: 0, failed };
+    },
+  }),
+  { virtual: true },
+);
+
+// Imported after the mock is registered.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { default: lintExecutor, batchLint } = require('./lint.impl') as typeof import('./lint.impl');
+
+describe('lint executor', () => {
+  let ws: TempWorkspace;
+  let stdout: jest.SpyInstance;
+  beforeEach(() => {
+    ws = new TempWorkspace();
+    lintFiles.mockClear();
+    stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.env.FORCE_COLOR = '0';
+  });
+  afterEach(() => {
+    stdout.mockRestore();
+    ws.cleanup();
+    delete process.env.FORCE_COLOR;
+  });
+
+  const projects = { web: { root: 'apps/web' }, api: { root: 'apps/api' }, broken: { root: 'apps/broken' } };
+  const context = (projectName?: string) =>
+    ({ root: ws.root, projectName, projectsConfigurations: { version: 2, projects }, cwd: ws.root, isVerbose: false }) as unknown as ExecutorContext;
+  const taskGraph = (...names: string[]) =>
+    ({
+      tasks: Object.fromEntries(names.map((n) => [`${n}:docker-lint`, { id: `${n}:docker-lint`, target: { project: n, target: 'docker-lint' } }])),
+    }) as unknown as TaskGraph;
+
+  it('lints the listed Dockerfiles of one project and fails on errors with file and line', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'FROM x\nBAD\n', 'apps/web/docker/Dockerfile.prod': 'FROM x\n' });
+    const result = await lintExecutor({ dockerfiles: ['Dockerfile', 'docker/Dockerfile.prod'] }, context('web'));
+    expect(result).toEqual({ success: false });
+    expect(lintFiles.mock.calls[0][0]).toEqual([join(ws.root, 'apps/web/Dockerfile'), join(ws.root, 'apps/web/docker/Dockerfile.prod')]);
+    const printed = stdout.mock.calls.map(([s]) => String(s)).join('');
+    expect(printed).toContain('apps/web/Dockerfile\n  2:1 error');
+    expect(printed).toContain('web: 2 Dockerfile(s) linted, 1 error(s), 0 warning(s).');
+  });
+
+  it('batches every task in one call, each with its own result and output', async () => {
+    ws.write({
+      'apps/web/Dockerfile': 'FROM x\n',
+      'apps/api/Containerfile': 'BAD\n',
+      'apps/broken/Dockerfile': 'FROM \0\0',
+    });
+    const results = await collect(batchLint(
+      taskGraph('web', 'api', 'broken'),
+      {
+        'web:docker-lint': { dockerfiles: ['Dockerfile'] },
+        'api:docker-lint': { dockerfiles: ['Containerfile'] },
+        'broken:docker-lint': { dockerfiles: ['Dockerfile'] },
+      },
+      {},
+      context(),
+    ));
+    expect(Object.fromEntries(Object.entries(results).map(([id, r]) => [id, r.success]))).toEqual({
+      'web:docker-lint': true,
+      'api:docker-lint': false,
+      'broken:docker-lint': false,
+    });
+    expect(results['web:docker-lint'].terminalOutput).not.toContain('apps/api');
+    expect(results['api:docker-lint'].terminalOutput).toContain('apps/api/Containerfile\n  1:1 error');
+    expect(results['broken:docker-lint'].terminalOutput).toMatch(/fatal binary file[\s\S]*1 file\(s\) could not be linted/);
+    expect(stdout).not.toHaveBeenCalled(); // batch output goes through Nx, per task
+  });
+
+  it('fails only the task whose configuration is broken', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'FROM x\n', 'apps/api/Dockerfile': 'FROM x\n' });
+    const results = await collect(batchLint(
+      taskGraph('web', 'api'),
+      { 'web:docker-lint': { dockerfiles: ['Dockerfile'], config: 'missing.json' }, 'api:docker-lint': { dockerfiles: ['Dockerfile'] } },
+      {},
+      context(),
+    ));
+    expect(results['web:docker-lint']).toMatchObject({ success: false, terminalOutput: expect.stringContaining('missing.json') });
+    expect(results['api:docker-lint'].success).toBe(true);
+  });
+
+  it('fails on warnings only above maxWarnings', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'WARN\nWARN\n' });
+    expect(await lintExecutor({ dockerfiles: ['Dockerfile'] }, context('web'))).toEqual({ success: true });
+    expect(await lintExecutor({ dockerfiles: ['Dockerfile'], maxWarnings: 2 }, context('web'))).toEqual({ success: true });
+    expect(await lintExecutor({ dockerfiles: ['Dockerfile'], maxWarnings: 1 }, context('web'))).toEqual({ success: false });
+    expect(stdout.mock.calls.map(([s]) => String(s)).join('')).toContain('Too many warnings (maximum: 1).');
+  });
+
+  it('passes rule overrides on top of the config file, so project.json can override a shared config', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'BAD\n', 'shared.json': JSON.stringify({ rules: { 'fake-rule': 'error', other: 'warn' } }) });
+    const result = await lintExecutor(
+      { dockerfiles: ['Dockerfile'], config: 'shared.json', rules: { 'fake-rule': 'off' } },
+      context('web'),
+    );
+    expect(lintFiles.mock.calls[0][1]).toEqual({ rules: { 'fake-rule': 'off', other: 'warn' } });
+    expect(result.success).toBe(true);
+  });
+
+  it('writes the report to outputFile in the requested format', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'BAD\n' });
+    await lintExecutor({ dockerfiles: ['Dockerfile'], format: 'json', outputFile: 'reports/web.json' }, context('web'));
+    expect(JSON.parse(readFileSync(join(ws.root, 'reports/web.json'), 'utf-8'))).toEqual([
+      expect.objectContaining({ filePath: join(ws.root, 'apps/web/Dockerfile') }),
+    ]);
+    expect(stdout.mock.calls.map(([s]) => String(s)).join('')).toContain('Report written to reports/web.json');
+  });
+
+  it('finds the Dockerfiles itself for hand-written targets without a list', async () => {
+    ws.write({
+      'apps/web/Dockerfile': 'FROM x\n',
+      'apps/web/sub/api.Dockerfile': 'FROM x\n',
+      'apps/web/node_modules/pkg/Dockerfile': 'BAD\n',
+      'apps/web/README.md': '',
+    });
+    expect(await lintExecutor({}, context('web'))).toEqual({ success: true });
+    expect(lintFiles.mock.calls[0][0]).toEqual([join(ws.root, 'apps/web/Dockerfile'), join(ws.root, 'apps/web/sub/api.Dockerfile')]);
+  });
+
+  it('succeeds without linting when a project has no Dockerfiles', async () => {
+    ws.write({ 'apps/web/README.md': '' });
+    expect(await lintExecutor({}, context('web'))).toEqual({ success: true });
+    expect(lintFiles).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,47 @@
+import { addProjectConfiguration, logger, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { fixGenerator } from '../fix/fix';
+import { syncGenerator } from '../sync/sync';
+
+// The generators against the real @layerlint/core rules (the other generator specs use a
+// stand-in core to pin down the Tree mechanics).
+describe('fix and sync generators with the real core', () => {
+  const aptDockerfile = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
+  const pipDockerfile = 'FROM python:3.12-slim\nRUN pip install flask\n';
+  let tree: Tree;
+  let info: jest.SpyInstance;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+    info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    addProjectConfiguration(tree, 'web', { root: 'apps/web' });
+    addProjectConfiguration(tree, 'api', { root: 'apps/api' });
+    tree.write('apps/web/Dockerfile', aptDockerfile);
+    tree.write('apps/api/Containerfile', pipDockerfile);
+  });
+  afterEach(() => info.mockRestore());
+
+  it('applies the fixes, reports them per rule, and is idempotent', async () => {
+    await fixGenerator(tree, { skipFormat: true });
+    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toContain('rm -rf /var/lib/apt/lists/*');
+    expect(tree.read('apps/api/Containerfile', 'utf-8')).toContain('--no-cache-dir');
+    const printed = info.mock.calls.map(([line]) => line).join('\n');
+    expect(printed).toContain('layerlint fix: 2 of 2 Dockerfile(s) changed.');
+    expect(printed).toMatch(/apt-lists: 1[\s\S]*pip-no-cache: 1/);
+
+    const after = tree.read('apps/web/Dockerfile', 'utf-8');
+    await fixGenerator(tree, { skipFormat: true });
+    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toBe(after);
+  });
+
+  it('filters by rule using hadolint aliases', async () => {
+    await fixGenerator(tree, { skipFormat: true, rules: 'DL3042' });
+    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toBe(aptDockerfile);
+    expect(tree.read('apps/api/Containerfile', 'utf-8')).toContain('--no-cache-dir');
+  });
+
+  it('makes sync:check fail until the fixes are applied', async () => {
+    const result = await syncGenerator(tree);
+    expect(result && result.outOfSyncDetails).toEqual(['apps/api/Containerfile', 'apps/web/Dockerfile']);
+    expect(await syncGenerator(tree)).toBeUndefined();
+  });
+});
