@@ -3,13 +3,21 @@ import { applyEdits, selectCompatible } from './fix/apply';
 import { loadBashParser } from './parse/bash-parser';
 import { DockerfileSyntaxError, parseDockerfile } from './parse/dockerfile';
 import { TextIndex } from './parse/text-index';
+import type { StagePolicy } from './config/types';
 import { allRules } from './rules';
-import type { FileResult, Finding, RuleSettings, Severity, TextEdit } from './types';
+import type { Rule } from './rules/rule';
+import { suppression } from './rules/suppression';
+import { findSuppressions, type Suppression } from './suppress/pragmas';
+import type { FileResult, Finding, RuleSettings, Severity, SuppressedFinding, TextEdit } from './types';
 
 export interface LintOptions {
   filePath?: string;
   /** Severity per rule id or alias (`off`, `warn`, `error`). */
   rules?: RuleSettings;
+  /** Which stages the cache rules check (default: the shipped ones). */
+  stages?: StagePolicy;
+  /** Also report suppression comments that suppress nothing. */
+  reportUnusedSuppressions?: boolean;
 }
 
 export interface FixOptions extends LintOptions {
@@ -48,9 +56,10 @@ function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-function severityOf(ruleId: string, aliases: string[], defaultSeverity: Severity, settings: RuleSettings | undefined): Severity | 'off' {
+function severityOf(rule: Rule, settings: RuleSettings | undefined): Severity | 'off' {
+  const { id, aliases, defaultSeverity } = rule.meta;
   if (!settings) return defaultSeverity;
-  for (const key of [ruleId, ...aliases]) {
+  for (const key of [id, ...aliases]) {
     const found = Object.keys(settings).find((k) => k.toLowerCase() === key.toLowerCase());
     if (found) return settings[found];
   }
@@ -61,7 +70,7 @@ function lint(bash: Parser, text: string, options: LintOptions): FileResult {
   const filePath = options.filePath ?? '<text>';
   let model;
   try {
-    model = parseDockerfile(text, bash);
+    model = parseDockerfile(text, bash, { stages: options.stages });
   } catch (error) {
     if (error instanceof DockerfileSyntaxError) {
       return { filePath, findings: [], fatal: { kind: 'parse', message: error.message, line: error.line, column: error.column } };
@@ -69,23 +78,52 @@ function lint(bash: Parser, text: string, options: LintOptions): FileResult {
     throw error;
   }
   const index = new TextIndex(text);
+  const finding = (rule: Rule, severity: Severity, start: number, end: number, message: string, fix?: TextEdit[]): Finding => ({
+    ruleId: rule.meta.id,
+    severity,
+    message,
+    aliases: rule.meta.aliases,
+    ...index.range(start, end),
+    ...(fix && fix.length > 0 ? { fix: { edits: fix } } : {}),
+  });
   const findings: Finding[] = [];
   for (const rule of allRules) {
-    const severity = severityOf(rule.meta.id, rule.meta.aliases, rule.meta.defaultSeverity, options.rules);
+    const severity = severityOf(rule, options.rules);
     if (severity === 'off') continue;
-    for (const report of rule.check({ model, index })) {
-      findings.push({
-        ruleId: rule.meta.id,
-        severity,
-        message: report.message,
-        aliases: rule.meta.aliases,
-        ...index.range(report.start, report.end),
-        ...(report.fix && report.fix.length > 0 ? { fix: { edits: report.fix } } : {}),
-      });
+    for (const r of rule.check({ model, index })) findings.push(finding(rule, severity, r.start, r.end, r.message, r.fix));
+  }
+  const suppressions = findSuppressions(model, index);
+  const { kept, suppressed, used } = applySuppressions(findings, suppressions);
+  const severity = severityOf(suppression, options.rules);
+  if (severity !== 'off') {
+    for (const s of suppressions) {
+      const start = index.lineStart(s.line);
+      const end = index.lineContentEnd(s.line);
+      for (const name of s.unknown) kept.push(finding(suppression, severity, start, end, `\`${s.text}\` names no layerlint rule "${name}" (see \`layerlint rules\`).`));
+      if (options.reportUnusedSuppressions && !used.has(s) && s.ruleIds.size > 0) {
+        kept.push(finding(suppression, severity, start, end, `\`${s.text}\` suppresses nothing here any more; remove it.`));
+      }
     }
   }
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { filePath, findings };
+  kept.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { filePath, findings: kept, ...(suppressed.length > 0 ? { suppressed } : {}) };
+}
+
+/** Splits findings into those a suppression comment covers and the rest. */
+function applySuppressions(findings: Finding[], suppressions: Suppression[]): { kept: Finding[]; suppressed: SuppressedFinding[]; used: Set<Suppression> } {
+  const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const used = new Set<Suppression>();
+  for (const f of findings) {
+    const by = suppressions.find((s) => s.ruleIds.has(f.ruleId) && f.line - 1 >= s.from && f.line - 1 <= s.to);
+    if (!by) {
+      kept.push(f);
+      continue;
+    }
+    used.add(by);
+    suppressed.push({ finding: f, comment: by.text, ...(by.reason ? { reason: by.reason } : {}) });
+  }
+  return { kept, suppressed, used };
 }
 
 /** Ruled fixes in priority order (the order of allRules), then by position. */

@@ -12,13 +12,19 @@ export interface Summary {
   failed: boolean;
 }
 
-export function summarize(results: FileResult[], options: { maxWarnings?: number } = {}): Summary {
+/**
+ * Counts findings and decides whether the run fails: a file's errors fail it, and its warnings
+ * too when its config's failureThreshold is `warn`; `none` never fails; fatal errors always do.
+ */
+export function summarize(results: (FileResult & { failureThreshold?: 'error' | 'warn' | 'none' })[], options: { maxWarnings?: number } = {}): Summary {
   let errorCount = 0;
   let warningCount = 0;
   let fatalCount = 0;
   let ioErrorCount = 0;
   let fixableCount = 0;
+  let failing = false;
   for (const result of results) {
+    const threshold = result.failureThreshold ?? 'error';
     if (result.fatal) {
       fatalCount++;
       if (result.fatal.kind === 'io') ioErrorCount++;
@@ -27,8 +33,9 @@ export function summarize(results: FileResult[], options: { maxWarnings?: number
       if (finding.severity === 'error') errorCount++;
       else warningCount++;
       if (finding.fix) fixableCount++;
+      if (threshold === 'warn' || (threshold === 'error' && finding.severity === 'error')) failing = true;
     }
   }
   const tooManyWarnings = options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings;
-  return { errorCount, warningCount, fatalCount, ioErrorCount, fixableCount, failed: errorCount > 0 || fatalCount > 0 || tooManyWarnings };
+  return { errorCount, warningCount, fatalCount, ioErrorCount, fixableCount, failed: failing || fatalCount > 0 || tooManyWarnings };
 }

@@ -40,9 +40,18 @@ export interface FatalError {
   column?: number;
 }
 
+/** A finding that a suppression comment silenced (kept for reports such as SARIF). */
+export interface SuppressedFinding {
+  finding: Finding;
+  /** The comment that suppressed it, and its reason after `--` if any. */
+  comment: string;
+  reason?: string;
+}
+
 export interface FileResult {
   filePath: string;
   findings: Finding[];
+  suppressed?: SuppressedFinding[];
   fatal?: FatalError;
   /** The text after fixing, when fixes were requested and changed something. */
   output?: string;
@@ -57,4 +66,6 @@ export interface RuleMeta {
   fixable: boolean;
   aliases: string[];
   docs: string;
+  /** Options the rule accepts in config (`"rule": ["error", { … }]`), with their types. */
+  options?: Record<string, { type: 'boolean' | 'string' | 'number' | 'string[]'; description: string }>;
 }

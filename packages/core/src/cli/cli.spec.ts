@@ -150,6 +150,25 @@ describe('layerlint CLI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))[0].errorCount).toBe(1);
   });
 
+  it('reads layerlint.config.json, and an invalid one is one clear line with the file and key, exit 2', () => {
+    const dir = workspace({ Dockerfile: BAD, 'layerlint.config.json': JSON.stringify({ rules: { 'pip-no-cache': 'warn' }, failureThreshold: 'warn' }) });
+    const warned = run([], dir);
+    expect(warned.code).toBe(1);
+    expect(warned.stdout).toContain('warning');
+    writeFileSync(join(dir, 'layerlint.config.json'), JSON.stringify({ rules: { 'pip-no-cache': 'loud' } }));
+    const broken = run(['-f', 'json'], dir);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe(`layerlint: Dockerfile: has an invalid config: ${join(dir, 'layerlint.config.json')}: "rules.pip-no-cache" must be "off", "warn" or "error" (or [level, options]), not "loud"\n`);
+    expect(run(['--no-config'], dir).code).toBe(1);
+  });
+
+  it('checks the stages of --target build targets, or all stages', () => {
+    const dir = workspace({ Dockerfile: 'FROM python:3.12 AS dev\nRUN pip install flask\nFROM python:3.12-slim AS prod\nRUN true\n' });
+    expect(run([], dir).code).toBe(0);
+    expect(run(['--target', 'dev'], dir).code).toBe(1);
+    expect(run(['--all-stages'], dir).code).toBe(1);
+  });
+
   it('lists the rules as JSON', () => {
     const { code, stdout } = run(['rules', '--format', 'json'], tmpdir());
     expect(code).toBe(0);

@@ -40,6 +40,13 @@ Options:
       --quiet              report errors only
       --max-warnings <n>   fail when there are more than n warnings
       --rule <id=level>    set a rule (id or alias) to off, warn or error; repeatable
+  -c, --config <file>      use this config file for every Dockerfile (no search)
+      --no-config          read no config file (layerlint.config.json, .hadolint.yaml)
+      --target <stage>     check this build target and the stages it builds FROM
+                           (instead of the final stage); repeatable
+      --all-stages         check every stage
+      --report-unused-suppressions
+                           report suppression comments that suppress nothing
       --color, --no-color  force colour on or off (default: on for a terminal)
   -h, --help               show this help
   -v, --version            show the version
@@ -95,6 +102,11 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       quiet: { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       rule: { type: 'string', multiple: true, default: [] },
+      config: { type: 'string', short: 'c' },
+      'no-config': { type: 'boolean', default: false },
+      target: { type: 'string', multiple: true, default: [] },
+      'all-stages': { type: 'boolean', default: false },
+      'report-unused-suppressions': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -118,6 +130,10 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
   }
   const rules = parseRuleSettings(values.rule as string[]);
+  const targets = values.target as string[];
+  if (values['all-stages'] && targets.length > 0) throw new UsageError('--all-stages and --target cannot be used together');
+  if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  const stages = values['all-stages'] ? ('all' as const) : targets.length > 0 ? { targets } : undefined;
 
   const paths = positionals.length > 0 ? positionals : ['.'];
   const discovery = await findDockerfiles(paths.map((p) => resolve(io.cwd, p)));
@@ -131,7 +147,15 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
 
-  let results: FileOutcome[] = await lintFiles(discovery.files, { rules, fix: values.fix, fixDryRun: values['fix-dry-run'] });
+  let results: FileOutcome[] = await lintFiles(discovery.files, {
+    rules,
+    fix: values.fix,
+    fixDryRun: values['fix-dry-run'],
+    configPath: values.config ? resolve(io.cwd, values.config) : undefined,
+    noConfig: values['no-config'],
+    stages,
+    reportUnusedSuppressions: values['report-unused-suppressions'],
+  });
   const color = values['no-color'] ? false : (values.color ?? (values['output-file'] ? false : colorWanted(io.stdout, io.env)));
 
   if (values['fix-dry-run'] && format === 'stylish') {

@@ -1,10 +1,21 @@
+import { ConfigResolver } from '../config/load';
+import type { FailureThreshold, ResolvedConfig, StagePolicy } from '../config/types';
+import { ConfigError } from '../config/validate';
 import { createLinter, type Linter } from '../linter';
 import type { FileResult, RuleSettings } from '../types';
 import { readDockerfile } from './read';
 import { writeFileAtomically } from './write';
 
 export interface LintFilesOptions {
+  /** Rule settings over those of the config files (command-line `--rule`, Nx target options). */
   rules?: RuleSettings;
+  /** Use this config file for every Dockerfile instead of searching (`--config`). */
+  configPath?: string;
+  /** Do not read config files at all. */
+  noConfig?: boolean;
+  /** Stage policy over the config's (`--target`, `--all-stages`). */
+  stages?: StagePolicy;
+  reportUnusedSuppressions?: boolean;
   /** Write fixes back to the files. */
   fix?: boolean;
   /** Compute fixes (result.output) without writing them. */
@@ -15,27 +26,49 @@ export interface LintFilesOptions {
 }
 
 export interface FileOutcome extends FileResult {
+  /** From the file's config: which findings fail the run. */
+  failureThreshold?: FailureThreshold;
   /** The text as read, when it could be read. */
   source?: string;
   fixedByRule?: Record<string, number>;
 }
 
-/** Lints (and optionally fixes) files one by one; a problem with one file never stops the others. */
+/**
+ * Lints (and optionally fixes) files one by one with the configuration that applies to each; a
+ * problem with one file never stops the others. A broken config file is reported on every file
+ * it governs (as an I/O-kind fatal error naming the config file and key).
+ */
 export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<FileOutcome[]> {
   const linter = options.linter ?? (await createLinter());
+  const configs = new ConfigResolver(options.configPath);
   const results: FileOutcome[] = [];
   for (const filePath of paths) {
+    let config: ResolvedConfig | undefined;
+    try {
+      config = options.noConfig ? undefined : configs.forFile(filePath);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      results.push({ filePath, findings: [], fatal: { kind: 'io', message: `has an invalid config: ${error.message}` } });
+      continue;
+    }
     const read = await readDockerfile(filePath);
     if (!read.ok) {
       results.push({ filePath, findings: [], fatal: read.fatal });
       continue;
     }
+    const lintOptions = {
+      filePath,
+      rules: { ...config?.rules, ...options.rules },
+      stages: options.stages ?? config?.stages,
+      reportUnusedSuppressions: options.reportUnusedSuppressions ?? config?.reportUnusedSuppressions,
+    };
+    const failureThreshold = config?.failureThreshold;
     if (!options.fix && !options.fixDryRun) {
-      results.push({ ...linter.lintText(read.text, { filePath, rules: options.rules }), source: read.text });
+      results.push({ ...linter.lintText(read.text, lintOptions), source: read.text, failureThreshold });
       continue;
     }
-    const outcome = linter.fixText(read.text, { filePath, rules: options.rules, only: options.fixRules });
-    const result: FileOutcome = { ...outcome.result, filePath, source: read.text, fixedByRule: outcome.fixedByRule };
+    const outcome = linter.fixText(read.text, { ...lintOptions, only: options.fixRules });
+    const result: FileOutcome = { ...outcome.result, filePath, source: read.text, fixedByRule: outcome.fixedByRule, failureThreshold };
     if (outcome.changed) {
       result.output = outcome.output;
       if (options.fix) {

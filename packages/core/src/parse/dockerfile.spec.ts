@@ -12,6 +12,16 @@ describe('the Dockerfile model', () => {
     ]);
   });
 
+  it('ships the stages of the given build targets, or all stages', async () => {
+    const text = 'FROM debian AS base\nRUN true\nFROM base AS dev\nRUN true\nFROM debian AS prod\nRUN true\nFROM scratch AS final\nCOPY --from=prod /x /x\n';
+    const shipped = async (stages?: Parameters<typeof model>[1]) => (await model(text, stages)).stages.filter((s) => s.shipped).map((s) => s.name);
+    expect(await shipped()).toEqual(['final']);
+    expect(await shipped({ stages: { targets: ['dev', 'prod'] } })).toEqual(['base', 'dev', 'prod']);
+    expect(await shipped({ stages: { targets: ['DEV'] } })).toEqual(['base', 'dev']);
+    expect(await shipped({ stages: { targets: ['elsewhere'] } })).toEqual(['final']);
+    expect(await shipped({ stages: 'all' })).toEqual(['base', 'dev', 'prod', 'final']);
+  });
+
   it('reads RUN mounts', async () => {
     const m = await model('FROM debian\nRUN --mount=type=cache,target=/root/.cache/pip,sharing=locked --mount=type=tmpfs,dst=/tmp --network=none true\n');
     expect(m.instructions[1].run!.mounts.map((x) => [x.type, x.target])).toEqual([

@@ -6,6 +6,7 @@ import type { DockerfileModel, Instruction, Mount, RunDetails, ShellCommand, She
 import { normalizePath, resolvePath } from './paths';
 import { parseShellScript, POSIX_SHELLS, type ScriptStart } from './shell-script';
 import { TextIndex } from './text-index';
+import type { StagePolicy } from '../config/types';
 
 export class DockerfileSyntaxError extends Error {
   constructor(
@@ -30,7 +31,12 @@ const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([
  * force when each runs (ENV/ARG, USER, WORKDIR, SHELL), and every RUN's commands from the bash
  * grammar. Throws DockerfileSyntaxError for input Docker itself would reject.
  */
-export function parseDockerfile(text: string, bash: Parser): DockerfileModel {
+export interface ParseOptions {
+  /** Which stages count as shipped (checked by the cache rules). Default: the final stage and its bases. */
+  stages?: StagePolicy;
+}
+
+export function parseDockerfile(text: string, bash: Parser, options: ParseOptions = {}): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text);
   const escapeChar = ast.getEscapeCharacter();
@@ -96,13 +102,26 @@ export function parseDockerfile(text: string, bash: Parser): DockerfileModel {
     instructions.push(instruction);
   }
   if (stages.length === 0) throw new DockerfileSyntaxError('has no FROM instruction', 1);
-  markShippedStages(stages);
+  markShippedStages(stages, options.stages ?? 'shipped');
   return { text, escapeChar, stages, instructions };
 }
 
-/** The final stage ships, and so does every stage it builds FROM; stages only copied from do not. */
-function markShippedStages(stages: Stage[]): void {
-  for (let s: Stage | null = stages[stages.length - 1]; s; s = s.base) s.shipped = true;
+/**
+ * By default the final stage ships, and so does every stage it builds FROM; stages only copied
+ * from do not. With build targets (`docker build --target`), each named stage and its bases ship
+ * instead (names not in this file are ignored; when none is here, the default applies). `all`
+ * checks every stage.
+ */
+function markShippedStages(stages: Stage[], policy: StagePolicy): void {
+  if (policy === 'all') {
+    for (const s of stages) s.shipped = true;
+    return;
+  }
+  const wanted = policy === 'shipped' ? [] : policy.targets.map((t) => t.toLowerCase());
+  const targets = stages.filter((s) => s.name !== null && wanted.includes(s.name.toLowerCase()));
+  for (const target of targets.length > 0 ? targets : [stages[stages.length - 1]]) {
+    for (let s: Stage | null = target; s; s = s.base) s.shipped = true;
+  }
 }
 
 interface MutableContext {

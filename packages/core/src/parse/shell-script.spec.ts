@@ -53,6 +53,13 @@ describe('the command model of a RUN', () => {
     expect(several.map((r) => r.argv[0])).toEqual(['cat', 'sh', 'b']);
   });
 
+  it('reads the static script of sh -c and bash -c, with real positions', async () => {
+    const text = `FROM debian\nRUN sh -c 'a 1 && b' && bash -ec "c \\"q\\" && d"\n`;
+    const rows = await commandsOf(text);
+    expect(rows.map((r) => r.argv)).toEqual([['sh', '-c', 'a 1 && b'], ['a', '1'], ['b'], ['bash', '-ec', 'c "q" && d'], ['c', 'q'], ['d']]);
+    expect(rows.find((r) => r.argv[0] === 'c')!.text).toBe('c \\"q\\"');
+  });
+
   it('does not read a heredoc fed to another interpreter as shell', async () => {
     const m = await model('FROM python\nRUN python3 <<EOF\nimport os\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n');
     const runs = m.instructions.filter((i) => i.run);

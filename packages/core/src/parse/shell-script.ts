@@ -236,6 +236,37 @@ class ScriptWalker {
     }
   }
 
+  /** `sh -c '…'`, `bash -ec "…"`: the static text after -c is a script; its commands run here too. */
+  private walkInlineScript(command: ShellCommand, argvNodes: Node[]): void {
+    if (!command.name || !POSIX_SHELLS.has(command.name) || command.name === 'busybox') return;
+    const c = command.argv.findIndex((w, i) => i > 0 && w.value !== null && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.value));
+    if (c === -1 || !argvNodes[c + 1]) return;
+    const script = this.staticText(argvNodes[c + 1]);
+    if (script) this.walkNestedScript(script);
+  }
+
+  /**
+   * The characters of a quoted or plain word with their document positions, when the word is
+   * static text: 'single quotes', "double quotes" without expansions, or a bare word.
+   */
+  private staticText(node: Node): MappedText | null {
+    if (node.type === 'raw_string') return this.source.slice(node.startIndex + 1, node.endIndex - 1);
+    if (node.type === 'word') return this.source.slice(node.startIndex, node.endIndex);
+    if (node.type !== 'string' || node.namedChildren.some((c) => c.type !== 'string_content')) return null;
+    // Drop the backslash of \\ \" \$ \` (and escaped line breaks), keeping each character's position.
+    const inner = this.source.slice(node.startIndex + 1, node.endIndex - 1);
+    const keep: number[] = [];
+    for (let i = 0; i < inner.text.length; i++) {
+      if (inner.text[i] === '\\' && i + 1 < inner.text.length && '\\"$`\n'.includes(inner.text[i + 1])) {
+        if (inner.text[i + 1] !== '\n') keep.push(i + 1);
+        i++;
+      } else keep.push(i);
+    }
+    if (keep.length === inner.text.length) return inner;
+    const offsets = Int32Array.from(keep, (i) => inner.docOffset(i));
+    return new MappedText(keep.map((i) => inner.text[i]).join(''), offsets, inner.docEnd(inner.text.length));
+  }
+
   /** Parses text run by a nested shell (a heredoc or `sh -c` text) in a child scope. */
   private walkNestedScript(text: MappedText): void {
     const tree = this.parser.parse(text.text);
@@ -264,6 +295,7 @@ class ScriptWalker {
     if (/\$\(|`|[<>]\(/.test(this.source.text.slice(node.startIndex, node.endIndex))) this.walkSubstitutions(node);
     const assignments = new Map<string, string | null>();
     const argv: ShellWord[] = [];
+    const argvNodes: Node[] = [];
     const redirects: Redirect[] = [];
     const redirectNodes = [...outerRedirects];
     for (const child of node.namedChildren) {
@@ -277,8 +309,10 @@ class ScriptWalker {
       } else if (child.type === 'command_name') {
         const word = child.namedChildren[0] ?? child;
         argv.push(this.word(word));
+        argvNodes.push(word);
       } else if (child.type !== 'comment') {
         argv.push(this.word(child));
+        argvNodes.push(child);
       }
     }
     for (const r of outerRedirects) this.collectRedirect(r, redirects);
@@ -310,6 +344,7 @@ class ScriptWalker {
     this.commands.push(command);
     this.track(command);
     this.walkHeredocScripts(command, redirectNodes);
+    this.walkInlineScript(command, argvNodes);
     return command;
   }
 

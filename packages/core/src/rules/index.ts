@@ -17,6 +17,7 @@ import { condaClean } from './conda-clean';
 import { goCache } from './go-cache';
 import { cargoCache } from './cargo-cache';
 import type { Rule } from './rule';
+import { suppression } from './suppression';
 
 /**
  * Every rule, in fix priority order: when two fixes touch the same text in one pass, the earlier
@@ -44,6 +45,8 @@ export const allRules: Rule[] = [
   condaClean,
   goCache,
   cargoCache,
+  // Meta
+  suppression,
 ];
 
 export const ruleMetas: RuleMeta[] = allRules.map((r) => r.meta);

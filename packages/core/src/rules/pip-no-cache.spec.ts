@@ -63,6 +63,12 @@ testRule(pipNoCache, {
       output: lines('FROM python:3.12', 'RUN ["sh", "-c", "pip install --no-cache-dir flask"]'),
     },
     {
+      name: 'inside sh -c "…"',
+      code: lines('FROM python:3.12', 'RUN sh -c "pip install flask && echo ok"'),
+      errors: [{ line: 2, column: 12 }],
+      output: lines('FROM python:3.12', 'RUN sh -c "pip install --no-cache-dir flask && echo ok"'),
+    },
+    {
       name: 'heredoc body, reported on its real line',
       code: lines('FROM python:3.12', 'RUN <<EOF', 'set -e', 'pip install flask', 'EOF'),
       errors: [{ line: 4, column: 1 }],

@@ -1,10 +1,10 @@
 import { loadBashParser } from '../parse/bash-parser';
-import { parseDockerfile } from '../parse/dockerfile';
+import { parseDockerfile, type ParseOptions } from '../parse/dockerfile';
 import type { DockerfileModel } from '../parse/model';
 
 /** Parses a Dockerfile into the model with the shared bash parser (for model-level tests). */
-export async function model(text: string): Promise<DockerfileModel> {
-  return parseDockerfile(text, await loadBashParser());
+export async function model(text: string, options?: ParseOptions): Promise<DockerfileModel> {
+  return parseDockerfile(text, await loadBashParser(), options);
 }
 
 /** The commands of the n-th RUN (0-based) as compact rows for assertions. */

@@ -1,0 +1,106 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, parse as parsePath, resolve } from 'node:path';
+import { findRule } from '../rules';
+import { hadolintToConfig } from './hadolint';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, HADOLINT_CONFIG_FILE_NAMES, type LayerlintConfigFile, type ResolvedConfig } from './types';
+import { ConfigError, validateConfig } from './validate';
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads one layerlint config file (JSON) or hadolint config file (YAML). Throws ConfigError. */
+export function readConfigFile(path: string): LayerlintConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, '', `cannot be read: ${(error as Error).message}`);
+  }
+  if (HADOLINT_CONFIG_FILE_NAMES.some((name) => path.endsWith(name))) return hadolintToConfig(path, text);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, '', `is not valid JSON: ${(error as Error).message}`);
+  }
+  return validateConfig(path, data);
+}
+
+/** Merges config files, outermost first: later files override earlier ones key by key (rules per rule). */
+export function mergeConfigs(files: { path: string; config: LayerlintConfigFile }[]): ResolvedConfig {
+  const merged: ResolvedConfig = { ...DEFAULT_CONFIG, rules: {}, ruleOptions: {}, sources: [] };
+  for (const { path, config } of files) {
+    merged.sources.push(path);
+    for (const [id, setting] of Object.entries(config.rules ?? {})) {
+      const ruleId = findRule(id)!.meta.id;
+      const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
+      merged.rules[ruleId] = level;
+      if (options) merged.ruleOptions[ruleId] = options;
+    }
+    if (config.stages !== undefined) merged.stages = config.stages;
+    if (config.failureThreshold !== undefined) merged.failureThreshold = config.failureThreshold;
+    if (config.reportUnusedSuppressions !== undefined) merged.reportUnusedSuppressions = config.reportUnusedSuppressions;
+  }
+  return merged;
+}
+
+/**
+ * Finds the configuration of Dockerfiles: `layerlint.config.json` in the file's directory and every
+ * directory above it, up to one marked `"root": true` (outer files first, inner ones override).
+ * Where no layerlint config exists on that path, the nearest `.hadolint.yaml` is read instead, so
+ * migrating from hadolint is free. Results are cached per directory.
+ */
+export class ConfigResolver {
+  private readonly byDirectory = new Map<string, ResolvedConfig>();
+  private readonly files = new Map<string, LayerlintConfigFile>();
+
+  /** With `explicitPath`, that one file applies to everything and nothing is searched. */
+  constructor(private readonly explicitPath?: string) {}
+
+  forFile(filePath: string): ResolvedConfig {
+    if (this.explicitPath) return this.forDirectory('\0explicit', () => mergeConfigs([{ path: this.explicitPath!, config: this.read(this.explicitPath!) }]));
+    const directory = dirname(resolve(filePath));
+    return this.forDirectory(directory, () => this.resolveDirectory(directory));
+  }
+
+  private forDirectory(key: string, compute: () => ResolvedConfig): ResolvedConfig {
+    let config = this.byDirectory.get(key);
+    if (!config) {
+      config = compute();
+      this.byDirectory.set(key, config);
+    }
+    return config;
+  }
+
+  private resolveDirectory(directory: string): ResolvedConfig {
+    const chain: { path: string; config: LayerlintConfigFile }[] = [];
+    let hadolint: string | undefined;
+    const { root } = parsePath(directory);
+    for (let dir = directory; ; dir = dirname(dir)) {
+      const path = join(dir, CONFIG_FILE_NAME);
+      if (isFile(path)) {
+        const config = this.read(path);
+        chain.unshift({ path, config });
+        if (config.root) break;
+      }
+      hadolint ??= HADOLINT_CONFIG_FILE_NAMES.map((name) => join(dir, name)).find(isFile);
+      if (dir === root) break;
+    }
+    if (chain.length === 0 && hadolint) chain.push({ path: hadolint, config: this.read(hadolint) });
+    return mergeConfigs(chain);
+  }
+
+  private read(path: string): LayerlintConfigFile {
+    let config = this.files.get(path);
+    if (!config) {
+      config = readConfigFile(path);
+      this.files.set(path, config);
+    }
+    return config;
+  }
+}
