@@ -8,6 +8,6 @@ export { formatResults, FORMATS, type FormatName, type FormatOptions } from './f
 export { formatRuleTable } from './format/rules-table';
 export { summarize, type Summary } from './summary';
 export { main as runCli } from './cli/main';
-export { ConfigResolver, readConfigFile, mergeConfigs } from './config/load';
+export { ConfigResolver, readConfigFile, mergeConfigs, lintOptionsFor, diskFileSystem, type ConfigFileSystem } from './config/load';
 export { ConfigError } from './config/validate';
 export { CONFIG_FILE_NAME, HADOLINT_CONFIG_FILE_NAMES, type ResolvedConfig, type LayerlintConfigFile, type StagePolicy, type FailureThreshold } from './config/types';

@@ -5,22 +5,35 @@ import { hadolintToConfig } from './hadolint';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, HADOLINT_CONFIG_FILE_NAMES, type LayerlintConfigFile, type ResolvedConfig } from './types';
 import { ConfigError, validateConfig } from './validate';
 
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+/**
+ * How config files are read: the disk by default; the Nx generators pass their Tree so that
+ * configs are read the same way as the Dockerfiles they fix.
+ */
+export interface ConfigFileSystem {
+  /** The file's text, or null when there is no such file. Throws when it exists but cannot be read. */
+  readFile(path: string): string | null;
 }
 
+export const diskFileSystem: ConfigFileSystem = {
+  readFile(path) {
+    try {
+      if (!statSync(path).isFile()) return null;
+    } catch {
+      return null;
+    }
+    return readFileSync(path, 'utf8');
+  },
+};
+
 /** Reads one layerlint config file (JSON) or hadolint config file (YAML). Throws ConfigError. */
-export function readConfigFile(path: string): LayerlintConfigFile {
-  let text: string;
+export function readConfigFile(path: string, fs: ConfigFileSystem = diskFileSystem): LayerlintConfigFile {
+  let text: string | null;
   try {
-    text = readFileSync(path, 'utf8');
+    text = fs.readFile(path);
   } catch (error) {
     throw new ConfigError(path, '', `cannot be read: ${(error as Error).message}`);
   }
+  if (text === null) throw new ConfigError(path, '', 'does not exist');
   if (HADOLINT_CONFIG_FILE_NAMES.some((name) => path.endsWith(name))) return hadolintToConfig(path, text);
   let data: unknown;
   try {
@@ -60,7 +73,10 @@ export class ConfigResolver {
   private readonly files = new Map<string, LayerlintConfigFile>();
 
   /** With `explicitPath`, that one file applies to everything and nothing is searched. */
-  constructor(private readonly explicitPath?: string) {}
+  constructor(
+    private readonly explicitPath?: string,
+    private readonly fs: ConfigFileSystem = diskFileSystem,
+  ) {}
 
   forFile(filePath: string): ResolvedConfig {
     if (this.explicitPath) return this.forDirectory('\0explicit', () => mergeConfigs([{ path: this.explicitPath!, config: this.read(this.explicitPath!) }]));
@@ -81,14 +97,15 @@ export class ConfigResolver {
     const chain: { path: string; config: LayerlintConfigFile }[] = [];
     let hadolint: string | undefined;
     const { root } = parsePath(directory);
+    const exists = (path: string) => this.texts(path) !== null;
     for (let dir = directory; ; dir = dirname(dir)) {
       const path = join(dir, CONFIG_FILE_NAME);
-      if (isFile(path)) {
+      if (exists(path)) {
         const config = this.read(path);
         chain.unshift({ path, config });
         if (config.root) break;
       }
-      hadolint ??= HADOLINT_CONFIG_FILE_NAMES.map((name) => join(dir, name)).find(isFile);
+      hadolint ??= HADOLINT_CONFIG_FILE_NAMES.map((name) => join(dir, name)).find(exists);
       if (dir === root) break;
     }
     if (chain.length === 0 && hadolint) chain.push({ path: hadolint, config: this.read(hadolint) });
@@ -98,9 +115,37 @@ export class ConfigResolver {
   private read(path: string): LayerlintConfigFile {
     let config = this.files.get(path);
     if (!config) {
-      config = readConfigFile(path);
+      config = readConfigFile(path, { readFile: (p) => this.texts(p) });
       this.files.set(path, config);
     }
     return config;
   }
+
+  /** File contents, asked once per path (existence checks and reads share it). */
+  private readonly contents = new Map<string, string | null>();
+
+  private texts(path: string): string | null {
+    if (!this.contents.has(path)) {
+      try {
+        this.contents.set(path, this.fs.readFile(path));
+      } catch (error) {
+        throw new ConfigError(path, '', `cannot be read: ${(error as Error).message}`);
+      }
+    }
+    return this.contents.get(path)!;
+  }
+}
+
+/** Lint options for one Dockerfile: its config, under explicit settings (command line, Nx options). */
+export function lintOptionsFor(
+  filePath: string,
+  config: ResolvedConfig | undefined,
+  overrides: { rules?: Record<string, 'off' | 'warn' | 'error'>; stages?: ResolvedConfig['stages']; reportUnusedSuppressions?: boolean } = {},
+) {
+  return {
+    filePath,
+    rules: { ...config?.rules, ...overrides.rules },
+    stages: overrides.stages ?? config?.stages,
+    reportUnusedSuppressions: overrides.reportUnusedSuppressions ?? config?.reportUnusedSuppressions,
+  };
 }

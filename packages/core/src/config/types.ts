@@ -30,8 +30,7 @@ export interface ResolvedConfig {
   sources: string[];
 }
 
-export const CONFIG_FILE_NAME = 'layerlint.config.json';
-export const HADOLINT_CONFIG_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+export { CONFIG_FILE_NAME, HADOLINT_CONFIG_FILE_NAMES } from '../names';
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
   rules: {},

@@ -1,17 +1,13 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { isDockerfileName } from '../names';
 
-/** The file names layerlint treats as Dockerfiles, as globs (shared with the Nx plugin's inference). */
-export const DOCKERFILE_GLOBS = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile', 'Containerfile.*'];
+export { DOCKERFILE_GLOBS, isDockerfileName } from '../names';
 
-const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.[Dd]ockerfile)$/;
 
 /** Directories never searched: dependency trees and VCS metadata hold other people's Dockerfiles. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.nx']);
 
-export function isDockerfileName(baseName: string): boolean {
-  return DOCKERFILE_NAME.test(baseName) && !baseName.endsWith('.dockerignore');
-}
 
 export interface Discovery {
   files: string[];

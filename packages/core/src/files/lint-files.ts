@@ -1,4 +1,4 @@
-import { ConfigResolver } from '../config/load';
+import { ConfigResolver, lintOptionsFor } from '../config/load';
 import type { FailureThreshold, ResolvedConfig, StagePolicy } from '../config/types';
 import { ConfigError } from '../config/validate';
 import { createLinter, type Linter } from '../linter';
@@ -56,12 +56,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
       results.push({ filePath, findings: [], fatal: read.fatal });
       continue;
     }
-    const lintOptions = {
-      filePath,
-      rules: { ...config?.rules, ...options.rules },
-      stages: options.stages ?? config?.stages,
-      reportUnusedSuppressions: options.reportUnusedSuppressions ?? config?.reportUnusedSuppressions,
-    };
+    const lintOptions = lintOptionsFor(filePath, config, options);
     const failureThreshold = config?.failureThreshold;
     if (!options.fix && !options.fixDryRun) {
       results.push({ ...linter.lintText(read.text, lintOptions), source: read.text, failureThreshold });

@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../types';
+import { addRemoteArchive } from './add-remote-archive';
 import { aptLists } from './apt-lists';
 import { archiveLeftBehind } from './archive-left-behind';
 import { crossLayerDelete } from './cross-layer-delete';
@@ -29,6 +30,7 @@ export const allRules: Rule[] = [
   aptLists,
   pipNoCache,
   archiveLeftBehind,
+  addRemoteArchive,
   // OS package managers
   apkNoCache,
   yumClean,

@@ -63,6 +63,11 @@ describe('@layerlint/nx/plugin createNodes', () => {
                 "{workspaceRoot}/apps/layerlint.config.json",
                 "{projectRoot}/layerlint.config.json",
                 "{workspaceRoot}/.hadolint.yaml",
+                "{workspaceRoot}/.hadolint.yml",
+                "{workspaceRoot}/apps/.hadolint.yaml",
+                "{workspaceRoot}/apps/.hadolint.yml",
+                "{workspaceRoot}/apps/api/.hadolint.yaml",
+                "{workspaceRoot}/apps/api/.hadolint.yml",
                 {
                   "externalDependencies": [
                     "@layerlint/core",
@@ -125,6 +130,15 @@ describe('@layerlint/nx/plugin createNodes', () => {
                 "{projectRoot}/docker/layerlint.config.json",
                 "{projectRoot}/docker/prod/layerlint.config.json",
                 "{workspaceRoot}/.hadolint.yaml",
+                "{workspaceRoot}/.hadolint.yml",
+                "{workspaceRoot}/apps/.hadolint.yaml",
+                "{workspaceRoot}/apps/.hadolint.yml",
+                "{workspaceRoot}/apps/web/.hadolint.yaml",
+                "{workspaceRoot}/apps/web/.hadolint.yml",
+                "{workspaceRoot}/apps/web/docker/.hadolint.yaml",
+                "{workspaceRoot}/apps/web/docker/.hadolint.yml",
+                "{workspaceRoot}/apps/web/docker/prod/.hadolint.yaml",
+                "{workspaceRoot}/apps/web/docker/prod/.hadolint.yml",
                 {
                   "externalDependencies": [
                     "@layerlint/core",

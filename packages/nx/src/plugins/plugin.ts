@@ -12,7 +12,7 @@ import {
   DEFAULT_TARGET_NAME,
   DOCKERFILE_NAME_GLOBS,
   EXECUTOR_NAME,
-  HADOLINT_CONFIG_FILE_NAME,
+  HADOLINT_CONFIG_FILE_NAMES,
   PROJECT_MARKER_FILES,
   TARGET_GROUP,
 } from '../utils/constants';
@@ -175,7 +175,9 @@ function configInputs(projectRoot: string, dockerfiles: string[], configPath: st
     if (!insideProject) return `{workspaceRoot}/${dir === '.' ? '' : `${dir}/`}${CONFIG_FILE_NAME}`;
     return projectInput(posixJoin(relativeTo(projectRoot, dir), CONFIG_FILE_NAME));
   });
-  return [...inputs, `{workspaceRoot}/${HADOLINT_CONFIG_FILE_NAME}`];
+  // The core falls back to the nearest .hadolint.yaml/.yml on the same path.
+  const hadolint = [...dirs].sort(byDepth).flatMap((dir) => HADOLINT_CONFIG_FILE_NAMES.map((name) => `{workspaceRoot}/${dir === '.' ? '' : `${dir}/`}${name}`));
+  return [...inputs, ...hadolint];
 }
 
 function projectInput(pathInProject: string): string {

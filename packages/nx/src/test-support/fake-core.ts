@@ -50,7 +50,15 @@ function finding(ruleId: string, index: number, fixable: boolean) {
   };
 }
 
+/**
+ * Config handling is the real core's: the fake stands in for the rules only. (Specs mock
+ * '@layerlint/core' with this module, so the real one is reached with requireActual.)
+ */
+const realCore = jest.requireActual<typeof import('@layerlint/core')>('@layerlint/core');
+
 export const fakeCoreModule = {
   ruleMetas: fakeRuleMetas,
   createLinter: async () => createFakeLinter(),
+  ConfigResolver: realCore.ConfigResolver,
+  lintOptionsFor: realCore.lintOptionsFor,
 };

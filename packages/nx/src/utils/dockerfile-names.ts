@@ -1,14 +1,7 @@
+import { isDockerfileName } from '@layerlint/core/names';
 import { globToRegExp } from './glob';
 
-// The same decision as @layerlint/core's isDockerfileName (a spec compares them). It is stricter
-// than the glob Nx matches with (DOCKERFILE_NAME_GLOBS): the wildcard parts must not be empty, so
-// `.Dockerfile` and `Dockerfile.` are not Dockerfiles, and `*.dockerignore` never is.
-const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.[Dd]ockerfile)$/;
-
-/** True when a file's basename follows one of the Dockerfile naming conventions. */
-export function isDockerfileName(baseName: string): boolean {
-  return DOCKERFILE_NAME.test(baseName) && !baseName.endsWith('.dockerignore');
-}
+export { isDockerfileName };
 
 /**
  * Builds the basename filter for the plugin's `dockerfilePatterns` option. A file must match both

@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type * as Core from '@layerlint/core';
 import { isDockerfileName } from '../../utils/dockerfile-names';
-import type { LintExecutorOptions, RuleSetting } from './schema';
+import type { LintExecutorOptions } from './schema';
 
 export type LayerlintCore = Pick<typeof Core, 'lintFiles' | 'formatResults' | 'summarize'>;
 
@@ -34,8 +34,10 @@ export async function lintProject(core: LayerlintCore, request: ProjectLintReque
     return { success: true, terminalOutput: `${projectName}: no Dockerfiles to lint.\n` };
   }
 
-  const rules = resolveRules(workspaceRoot, options);
-  const results = await core.lintFiles(files, { rules });
+  // The core applies the layerlint.config.json files along each Dockerfile's path (or the one
+  // named by `config`), with the target's `rules` on top so project.json can override them.
+  const configPath = options.config ? (isAbsolute(options.config) ? options.config : join(workspaceRoot, options.config)) : undefined;
+  const results = await core.lintFiles(files, { rules: options.rules, configPath });
   const maxWarnings = options.maxWarnings !== undefined && options.maxWarnings >= 0 ? options.maxWarnings : undefined;
   const summary = core.summarize(results, { maxWarnings });
 
@@ -74,26 +76,6 @@ function describeSummary(
     text += ` Too many warnings (maximum: ${maxWarnings}).`;
   }
   return text;
-}
-
-/**
- * Rule overrides for the core: the explicit `config` file's rules (when the target names one),
- * then the target's own `rules`, so project.json can override a shared config.
- */
-export function resolveRules(workspaceRoot: string, options: LintExecutorOptions): Record<string, RuleSetting> | undefined {
-  let fromConfig: Record<string, RuleSetting> = {};
-  if (options.config) {
-    const path = isAbsolute(options.config) ? options.config : join(workspaceRoot, options.config);
-    let parsed: { rules?: Record<string, RuleSetting> };
-    try {
-      parsed = JSON.parse(readFileSync(path, 'utf-8'));
-    } catch (error) {
-      throw new Error(`Cannot read the layerlint config ${options.config}: ${(error as Error).message}`);
-    }
-    fromConfig = parsed.rules ?? {};
-  }
-  const merged = { ...fromConfig, ...(options.rules ?? {}) };
-  return Object.keys(merged).length > 0 ? merged : undefined;
 }
 
 /** Fallback for hand-written targets without `dockerfiles`: the project's Dockerfiles, relative to its root. */

@@ -44,4 +44,30 @@ describe('batch lint with the real core', () => {
     expect(results['api:docker-lint'].success).toBe(true);
     expect(results['ok:docker-lint']).toMatchObject({ success: true, terminalOutput: expect.stringContaining('ok: 1 Dockerfile(s) linted, 0 error(s), 0 warning(s).') });
   });
+
+  it('applies layerlint.config.json along the path; a broken config fails only the tasks it governs, naming file and key', async () => {
+    ws.write({
+      'layerlint.config.json': JSON.stringify({ rules: { DL3009: 'warn' } }),
+      'apps/web/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
+      'apps/api/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
+      'apps/api/layerlint.config.json': JSON.stringify({ rules: { 'apt-lists': 'loud' } }),
+    });
+    const names = ['web', 'api'];
+    const taskGraph = {
+      tasks: Object.fromEntries(names.map((n) => [`${n}:docker-lint`, { id: `${n}:docker-lint`, target: { project: n, target: 'docker-lint' } }])),
+    } as unknown as TaskGraph;
+    const context = {
+      root: ws.root,
+      projectsConfigurations: { version: 2, projects: Object.fromEntries(names.map((n) => [n, { root: `apps/${n}` }])) },
+    } as unknown as ExecutorContext;
+    const results = await collect(batchLint(
+      taskGraph,
+      { 'web:docker-lint': { dockerfiles: ['Dockerfile'] }, 'api:docker-lint': { dockerfiles: ['Dockerfile'] } },
+      {},
+      context,
+    ));
+    expect(results['web:docker-lint']).toMatchObject({ success: true, terminalOutput: expect.stringMatching(/2:\d+\s+warning\s+.*apt-lists/) });
+    expect(results['api:docker-lint'].success).toBe(false);
+    expect(results['api:docker-lint'].terminalOutput).toMatch(/apps\/api\/layerlint\.config\.json: "rules\.apt-lists" must be "off", "warn" or "error"/);
+  });
 });

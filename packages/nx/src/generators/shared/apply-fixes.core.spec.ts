@@ -39,6 +39,22 @@ describe('fix and sync generators with the real core', () => {
     expect(tree.read('apps/api/Containerfile', 'utf-8')).toContain('--no-cache-dir');
   });
 
+  it('follows the layerlint config files in the Tree: a rule turned off for a project is not fixed there', async () => {
+    tree.write('layerlint.config.json', JSON.stringify({ rules: { 'pip-no-cache': 'warn' } }));
+    tree.write('apps/web/layerlint.config.json', JSON.stringify({ rules: { DL3009: 'off' } }));
+    await fixGenerator(tree, { skipFormat: true });
+    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toBe(aptDockerfile);
+    expect(tree.read('apps/api/Containerfile', 'utf-8')).toContain('--no-cache-dir');
+  });
+
+  it('reports a broken config on the files it governs and fixes the others', async () => {
+    tree.write('apps/web/layerlint.config.json', '{ "rules": ');
+    await fixGenerator(tree, { skipFormat: true });
+    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toBe(aptDockerfile);
+    expect(tree.read('apps/api/Containerfile', 'utf-8')).toContain('--no-cache-dir');
+    expect(info.mock.calls.map(([line]) => line).join('\n')).toMatch(/apps\/web\/Dockerfile.*invalid config.*layerlint\.config\.json.*not valid JSON/);
+  });
+
   it('makes sync:check fail until the fixes are applied', async () => {
     const result = await syncGenerator(tree);
     expect(result && result.outOfSyncDetails).toEqual(['apps/api/Containerfile', 'apps/web/Dockerfile']);

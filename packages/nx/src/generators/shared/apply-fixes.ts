@@ -1,3 +1,4 @@
+import { join, relative } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import type * as Core from '@layerlint/core';
 import { collectProjectDockerfiles } from './dockerfiles-in-tree';
@@ -28,7 +29,7 @@ export interface FixReport {
   unreadable: { file: string; message: string }[];
 }
 
-type FixCore = Pick<typeof Core, 'createLinter' | 'ruleMetas'>;
+type FixCore = Pick<typeof Core, 'createLinter' | 'ruleMetas' | 'ConfigResolver' | 'lintOptionsFor'>;
 
 function loadCore(): FixCore {
   // Required lazily: generators are listed (and their schemas read) without running them.
@@ -43,13 +44,25 @@ function loadCore(): FixCore {
 export async function applyFixes(tree: Tree, options: FixOptions, core: FixCore = loadCore()): Promise<FixReport> {
   const only = options.rules && options.rules.length > 0 ? validateRules(options.rules, core.ruleMetas) : undefined;
   const linter = await core.createLinter();
+  // Configs are read through the Tree too, with the same cascade as `docker-lint`, so a rule that
+  // is off for a project is not fixed there.
+  const configs = new core.ConfigResolver(undefined, {
+    readFile: (path) => (path.startsWith(`${tree.root}/`) ? tree.read(relative(tree.root, path), 'utf-8') : null),
+  });
   const report: FixReport = { filesScanned: 0, changedFiles: [], filesChangedPerRule: {}, leftovers: [], unreadable: [] };
 
   for (const { files } of collectProjectDockerfiles(tree, options.projects)) {
     for (const file of files) {
       report.filesScanned++;
       const text = tree.read(file, 'utf-8') ?? '';
-      const fixed = linter.fixText(text, { filePath: file, only });
+      let options;
+      try {
+        options = core.lintOptionsFor(file, configs.forFile(join(tree.root, file)));
+      } catch (error) {
+        report.unreadable.push({ file, message: `has an invalid config: ${(error as Error).message}` });
+        continue;
+      }
+      const fixed = linter.fixText(text, { ...options, only });
       if (fixed.result.fatal) {
         report.unreadable.push({ file, message: fixed.result.fatal.message });
         continue;
