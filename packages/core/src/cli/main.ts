@@ -155,6 +155,7 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     noConfig: values['no-config'],
     stages,
     reportUnusedSuppressions: values['report-unused-suppressions'],
+    root: io.cwd,
   });
   const color = values['no-color'] ? false : (values.color ?? (values['output-file'] ? false : colorWanted(io.stdout, io.env)));
 

@@ -22,6 +22,8 @@ export interface LintFilesOptions {
   fixDryRun?: boolean;
   /** Restrict fixes to these rule ids or aliases. */
   fixRules?: string[];
+  /** Fixes are never written through a symlink to a file outside this directory (default: the working directory). */
+  root?: string;
   linter?: Linter;
 }
 
@@ -68,7 +70,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
       result.output = outcome.output;
       if (options.fix) {
         try {
-          const refused = await writeFileAtomically(filePath, outcome.output, read.text);
+          const refused = await writeFileAtomically(filePath, outcome.output, read.text, options.root ?? process.cwd());
           if (refused) result.fatal = { kind: 'io', message: `was not fixed: ${refused}` };
         } catch (error) {
           result.fatal = { kind: 'io', message: `could not be written: ${(error as Error).message}` };

@@ -1,13 +1,18 @@
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
 /**
  * Replaces a file's content atomically: the new text goes to a temporary file beside it, which
  * then takes the original's place, so a crash never leaves half a file. The file mode is kept.
- * Refuses (returns a reason) if the file changed on disk since `expected` was read.
+ * Refuses (returns a reason) if the file changed on disk since `expected` was read, or if it is a
+ * symlink whose target lies outside `root` (a fix must not write outside the tree it was run on).
  */
-export async function writeFileAtomically(path: string, text: string, expected?: string): Promise<string | null> {
+export async function writeFileAtomically(path: string, text: string, expected?: string, root?: string): Promise<string | null> {
   const target = await fs.realpath(path);
+  if (root !== undefined) {
+    const inside = relative(await fs.realpath(root), target);
+    if (inside.startsWith('..') || isAbsolute(inside)) return `it is a link to ${target}, outside ${root}`;
+  }
   const stat = await fs.stat(target);
   if (expected !== undefined) {
     const current = await fs.readFile(target, 'utf8');
