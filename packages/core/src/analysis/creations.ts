@@ -7,7 +7,7 @@ import { mountHolding } from './mounts';
 import { runsWhenever } from './cleanup-order';
 import { languageCacheCreations } from './language-caches';
 import { pipCacheState, pipInstallOf } from './pip';
-import { commandRemoves } from './removal';
+import { commandRemovesAny } from './tool-removals';
 import { systemPackageCreations } from './system-packages';
 
 /** Data an instruction leaves in its layer at a known path. */
@@ -85,7 +85,7 @@ export function creationsOf(instruction: Instruction): Creation[] {
   for (const command of script.commands) {
     for (const creation of commandCreations(command, instruction)) {
       if (mountHolding(mounts, creation.path)) continue;
-      const removedAfter = script.commands.some((c) => c.index > command.index && runsWhenever(c, command) && commandRemoves(c, creation.path, creation.subtree));
+      const removedAfter = script.commands.some((c) => c.index > command.index && runsWhenever(c, command) && commandRemovesAny(c, creation.path, creation.subtree));
       if (!removedAfter) out.push(creation);
     }
   }

@@ -45,7 +45,7 @@ export function removalOf(command: ShellCommand): Removal | null {
   return null;
 }
 
-function fromOperands(command: ShellCommand, operands: (string | null)[], recursive: boolean): Removal | null {
+export function fromOperands(command: ShellCommand, operands: (string | null)[], recursive: boolean): Removal | null {
   if (operands.length === 0) return null;
   const paths: string[] = [];
   let hasUnknown = false;

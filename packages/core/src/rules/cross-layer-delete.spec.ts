@@ -88,6 +88,12 @@ testRule(crossLayerDelete, {
       output: null,
     },
     {
+      name: 'yum clean all in a later RUN (a package manager\'s own clean)',
+      code: lines('FROM centos:7', 'RUN yum install -y httpd', 'RUN yum clean all'),
+      errors: [{ line: 3, message: /yum install/ }],
+      output: lines('FROM centos:7', 'RUN yum install -y httpd && yum clean all'),
+    },
+    {
       name: 'the pip cache removed later',
       code: lines('FROM python:3.12', 'USER root', 'RUN pip install flask', 'RUN rm -rf /root/.cache/pip'),
       errors: [{ line: 4, message: /pip install/ }],

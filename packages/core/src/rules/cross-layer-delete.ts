@@ -1,5 +1,5 @@
 import { creationsOf, type Creation } from '../analysis/creations';
-import { removalOf } from '../analysis/removal';
+import { anyRemovalOf } from '../analysis/tool-removals';
 import { appendCommands, deleteInstruction } from '../fix/edits';
 import type { Instruction, ShellCommand } from '../parse/model';
 import { baseName, displayPath, isWithin, removes } from '../parse/paths';
@@ -44,7 +44,7 @@ function unsafeToMove(context: RuleContext, run: Instruction, creator: Instructi
   if (run.run!.mounts.length > 0 || context.model.text.slice(run.start + 3, run.argsStart).trim() !== '') return 'the removing RUN has flags';
   if (run.run!.form !== 'shell' || script.hasSyntaxError) return 'the removing RUN is not a plain shell command';
   for (const command of script.commands) {
-    const removal = removalOf(command);
+    const removal = anyRemovalOf(command);
     if (!removal || removal.hasUnknown || !command.unconditional || command.operatorBefore === '|' || command.operatorBefore === '&') {
       return 'the removing RUN does more than remove files';
     }
@@ -90,7 +90,7 @@ export const crossLayerDelete: Rule = {
       if (!script || !run.stage.shipped) continue;
       const hits: Hit[] = [];
       for (const command of script.commands) {
-        const removal = removalOf(command);
+        const removal = anyRemovalOf(command);
         for (const pattern of removal?.paths ?? []) {
           const found = creatorOf(run, pattern, cache);
           if (found) hits.push({ command, pattern, ...found });

@@ -1,16 +1,17 @@
+import { missingCleanupReports } from '../analysis/system-packages';
 import { docsUrl, type Rule } from './rule';
 
-// Placeholder registered so the rule table and tests can find it; the check arrives with issue 3.
 export const dnfClean: Rule = {
   meta: {
     id: 'dnf-clean',
-    description: 'Run dnf/microdnf clean all after installing in the same RUN',
+    description: 'Run dnf/microdnf clean all (or remove their cache) after installing in the same RUN',
     defaultSeverity: 'error',
-    fixable: false,
+    fixable: true,
     aliases: ['DL3040', 'DS019', 'DS027'],
     docs: docsUrl('dnf-clean'),
   },
-  check() {
-    return [];
+  check(context) {
+    // dnf and microdnf keep separate caches (/var/cache/dnf or libdnf5 vs /var/cache/yum): checked apart.
+    return [...missingCleanupReports(context, ['dnf']), ...missingCleanupReports(context, ['microdnf'])].sort((a, b) => a.start - b.start);
   },
 };

@@ -1,16 +1,16 @@
+import { missingCleanupReports } from '../analysis/system-packages';
 import { docsUrl, type Rule } from './rule';
 
-// Placeholder registered so the rule table and tests can find it; the check arrives with issue 3.
 export const zypperClean: Rule = {
   meta: {
     id: 'zypper-clean',
-    description: 'Run zypper clean -a after zypper install in the same RUN',
+    description: 'Run zypper clean -a (or remove /var/cache/zypp) after zypper install in the same RUN',
     defaultSeverity: 'error',
-    fixable: false,
+    fixable: true,
     aliases: ['DL3036', 'DS020'],
     docs: docsUrl('zypper-clean'),
   },
-  check() {
-    return [];
+  check(context) {
+    return missingCleanupReports(context, ['zypper']);
   },
 };

@@ -1,0 +1,133 @@
+import { lines, testRule } from '../testing/rule-tester';
+import { apkNoCache } from './apk-no-cache';
+
+testRule(apkNoCache, {
+  valid: [
+    { name: 'apk add --no-cache', code: lines('FROM alpine:3.20', 'RUN apk add --no-cache curl') },
+    { name: '--no-cache as a global option before add', code: lines('FROM alpine:3.20', 'RUN apk --no-cache add curl') },
+    { name: '--update plus removing the indexes afterwards', code: lines('FROM alpine:3.20', 'RUN apk add --update curl && rm -rf /var/cache/apk/*') },
+    { name: 'rm -fr of the directory itself', code: lines('FROM alpine:3.20', 'RUN apk add curl && rm -fr /var/cache/apk') },
+    { name: 'find -delete on the cache', code: lines('FROM alpine:3.20', 'RUN apk update && apk add curl && find /var/cache/apk -type f -delete') },
+    { name: 'apk update, add and rm -r -f in a heredoc', code: lines('FROM alpine:3.20', 'RUN <<EOF', 'apk update', 'apk add git', 'rm -r -f /var/cache/apk/*', 'EOF') },
+    { name: 'cache mount on /var/cache/apk', code: lines('FROM alpine:3.20', 'RUN --mount=type=cache,target=/var/cache/apk apk add curl') },
+    { name: 'tmpfs mount on a parent directory', code: lines('FROM alpine:3.20', 'RUN --mount=type=tmpfs,target=/var/cache apk update && apk add curl') },
+    { name: 'cache mount on /etc/apk/cache (apk then keeps everything there)', code: lines('FROM alpine:3.20', 'RUN --mount=type=cache,target=/etc/apk/cache apk add curl') },
+    { name: 'relocated --cache-dir from ENV with a mount on it', code: lines('FROM alpine:3.20', 'ENV APK_CACHE=/cache/apk', 'RUN --mount=type=cache,target=/cache apk --cache-dir $APK_CACHE add curl') },
+    { name: 'build deps removed with --no-network', code: lines('FROM alpine:3.20', 'RUN apk add --no-cache --virtual .build-deps gcc && make && apk del --no-network .build-deps') },
+    { name: 'cleaning before and after', code: lines('FROM alpine:3.20', 'RUN rm -rf /var/cache/apk/* && apk add -U curl && rm -rf /var/cache/apk/*') },
+    { name: 'commands that do not fetch indexes', code: lines('FROM alpine:3.20', 'RUN apk info -vv && apk version && apk --print-arch') },
+    { name: 'a builder stage that is only copied from does not ship', code: lines('FROM alpine:3.20 AS build', 'RUN apk add gcc', 'FROM scratch', 'COPY --from=build /out /out') },
+    { name: 'removal inside the same if branch as the update', code: lines('FROM alpine:3.20', 'RUN if [ -n "$X" ]; then apk update && apk add x && rm -rf /var/cache/apk/*; fi') },
+    { name: 'exec form with --no-cache', code: lines('FROM alpine:3.20', 'RUN ["apk", "add", "--no-cache", "curl"]') },
+  ],
+  invalid: [
+    {
+      name: 'apk add',
+      code: lines('FROM alpine:3.20', 'RUN apk add curl'),
+      errors: [{ line: 2, column: 5, message: /--no-cache/ }],
+      output: lines('FROM alpine:3.20', 'RUN apk add --no-cache curl'),
+    },
+    {
+      name: 'global -U before add',
+      code: lines('FROM alpine:3.20', 'RUN apk -U add curl'),
+      errors: [{ line: 2 }],
+      output: lines('FROM alpine:3.20', 'RUN apk -U add --no-cache curl'),
+    },
+    {
+      name: 'removing another path does not count',
+      code: lines('FROM alpine:3.20', 'RUN apk add --update curl && rm -rf /tmp/build'),
+      errors: [{ line: 2 }],
+      output: lines('FROM alpine:3.20', 'RUN apk add --no-cache --update curl && rm -rf /tmp/build'),
+    },
+    {
+      name: 'continuation lines with && at the end',
+      code: lines('FROM alpine:3.20', 'RUN apk add \\', '      curl \\', '      git && \\', '    make'),
+      errors: [{ line: 2, column: 5 }],
+      output: lines('FROM alpine:3.20', 'RUN apk add --no-cache \\', '      curl \\', '      git && \\', '    make'),
+    },
+    {
+      name: 'apk update with leading && continuation gets the removal appended',
+      code: lines('FROM alpine:3.20', 'RUN apk update \\', '    && apk add curl'),
+      errors: [{ line: 2, message: /`apk update`.*rm -rf \/var\/cache\/apk\/\*/ }],
+      output: lines('FROM alpine:3.20', 'RUN apk update \\', '    && apk add curl \\', '    && rm -rf /var/cache/apk/*'),
+    },
+    {
+      name: 'apk update alone writes the index cache too',
+      code: lines('FROM alpine:3.20', 'RUN apk update'),
+      errors: [{ line: 2 }],
+      output: lines('FROM alpine:3.20', 'RUN apk update && rm -rf /var/cache/apk/*'),
+    },
+    {
+      name: 'heredoc without set -e chains the removal with &&',
+      code: lines('FROM alpine:3.20', 'RUN <<EOF', 'apk update', 'apk add git', 'EOF'),
+      errors: [{ line: 3, column: 1 }],
+      output: lines('FROM alpine:3.20', 'RUN <<EOF', 'apk update', 'apk add git && rm -rf /var/cache/apk/*', 'EOF'),
+    },
+    {
+      name: 'heredoc under set -e gets the flag',
+      code: lines('FROM alpine:3.20', 'RUN <<EOF', 'set -eux', 'apk add git', 'EOF'),
+      errors: [{ line: 4, column: 1 }],
+      output: lines('FROM alpine:3.20', 'RUN <<EOF', 'set -eux', 'apk add --no-cache git', 'EOF'),
+    },
+    {
+      name: 'exec form through sh -c',
+      code: lines('FROM alpine:3.20', 'RUN ["/bin/sh", "-c", "apk add curl"]'),
+      errors: [{ line: 2, column: 24 }],
+      output: lines('FROM alpine:3.20', 'RUN ["/bin/sh", "-c", "apk add --no-cache curl"]'),
+    },
+    {
+      name: 'exec form without a shell stays JSON',
+      code: lines('FROM alpine:3.20', 'RUN ["apk", "add", "curl"]'),
+      errors: [{ line: 2, column: 6 }],
+      output: lines('FROM alpine:3.20', 'RUN ["apk", "add", "--no-cache", "curl"]'),
+    },
+    {
+      name: 'a mount on another path does not exempt',
+      code: lines('FROM alpine:3.20', 'RUN --mount=type=cache,target=/var/cache/apt apk add curl'),
+      errors: [{ line: 2 }],
+      output: lines('FROM alpine:3.20', 'RUN --mount=type=cache,target=/var/cache/apt apk add --no-cache curl'),
+    },
+    {
+      name: 'a mount on /var/cache/apk does not cover a relocated --cache-dir',
+      code: lines('FROM alpine:3.20', 'ENV APK_CACHE=/cache/apk', 'RUN --mount=type=cache,target=/var/cache/apk apk --cache-dir $APK_CACHE add curl'),
+      errors: [{ line: 3, message: /\/cache\/apk \(--cache-dir\)/ }],
+      output: lines('FROM alpine:3.20', 'ENV APK_CACHE=/cache/apk', 'RUN --mount=type=cache,target=/var/cache/apk apk --cache-dir $APK_CACHE add --no-cache curl'),
+    },
+    {
+      name: 'removal only after ||',
+      code: lines('FROM alpine:3.20', 'RUN apk update && apk add x || rm -rf /var/cache/apk/*'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM alpine:3.20', 'RUN apk update && apk add x || rm -rf /var/cache/apk/* && rm -rf /var/cache/apk/*'),
+    },
+    {
+      name: 'removal only inside an if',
+      code: lines('FROM alpine:3.20', 'RUN apk add x && if [ -n "$CLEAN" ]; then rm -rf /var/cache/apk/*; fi'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM alpine:3.20', 'RUN apk add --no-cache x && if [ -n "$CLEAN" ]; then rm -rf /var/cache/apk/*; fi'),
+    },
+    {
+      name: 'removal before the last add: only the later add is reported',
+      code: lines('FROM alpine:3.20', 'RUN apk add a && rm -rf /var/cache/apk/* && apk add b'),
+      errors: [{ line: 2, column: 45, message: /runs before the apk command/ }],
+      output: lines('FROM alpine:3.20', 'RUN apk add a && rm -rf /var/cache/apk/* && apk add --no-cache b'),
+    },
+    {
+      name: 'apk del fetches indexes again (build deps removed without --no-network)',
+      code: lines('FROM alpine:3.20', 'RUN apk add --no-cache --virtual .build-deps gcc && make && apk del .build-deps'),
+      errors: [{ line: 2, message: /`apk del`/ }],
+      output: lines('FROM alpine:3.20', 'RUN apk add --no-cache --virtual .build-deps gcc && make && apk del --no-cache .build-deps'),
+    },
+    {
+      name: 'the base stage of the final stage ships',
+      code: lines('FROM alpine:3.20 AS base', 'RUN apk add curl', 'FROM base', 'CMD ["curl"]'),
+      errors: [{ line: 2 }],
+      output: lines('FROM alpine:3.20 AS base', 'RUN apk add --no-cache curl', 'FROM base', 'CMD ["curl"]'),
+    },
+    {
+      name: 'two adds in one RUN, both reported',
+      code: lines('FROM alpine:3.20', 'RUN apk add a; apk upgrade'),
+      errors: [{ line: 2, column: 5 }, { line: 2, column: 16 }],
+      output: lines('FROM alpine:3.20', 'RUN apk add --no-cache a; apk upgrade --no-cache'),
+    },
+  ],
+});

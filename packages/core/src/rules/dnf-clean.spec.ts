@@ -1,0 +1,126 @@
+import { lines, testRule } from '../testing/rule-tester';
+import { dnfClean } from './dnf-clean';
+
+testRule(dnfClean, {
+  valid: [
+    { name: 'dnf clean all after the install', code: lines('FROM fedora:40', 'RUN dnf install -y git && dnf clean all') },
+    { name: 'dnf5 cache removed with rm -rf', code: lines('FROM fedora:42', 'RUN dnf install -y git && rm -rf /var/cache/libdnf5') },
+    { name: 'dnf5 command on any image', code: lines('FROM example.com/base', 'RUN dnf5 install -y git && dnf5 clean all') },
+    { name: 'microdnf clean all', code: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN microdnf install -y git && microdnf clean all') },
+    { name: 'microdnf cache (/var/cache/yum) removed with rm -fr', code: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN microdnf install -y git && rm -fr /var/cache/yum/*') },
+    { name: 'yum clean all where yum is dnf', code: lines('FROM rockylinux:9', 'RUN dnf install -y git && yum clean all') },
+    { name: 'cache mount on the dnf5 cache', code: lines('FROM fedora:42', 'RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y git') },
+    { name: 'tmpfs mount on the dnf4 cache', code: lines('FROM rockylinux:9', 'RUN --mount=type=tmpfs,target=/var/cache/dnf dnf install -y git') },
+    { name: 'an unknown base image accepts either dnf directory', code: lines('FROM example.com/team/base:1', 'RUN dnf install -y git && rm -rf /var/cache/dnf') },
+    { name: 'cachedir relocated through ENV with a mount on it', code: lines('FROM rockylinux:9', 'ENV DNF_CACHE=/build/dnf', 'RUN --mount=type=cache,target=/build dnf --setopt=cachedir=$DNF_CACHE install -y git') },
+    { name: 'a builder stage that is only copied from does not ship', code: lines('FROM fedora:40 AS build', 'RUN dnf install -y gcc', 'FROM scratch', 'COPY --from=build /out /out') },
+    { name: 'cleaning before and after (hadolint #1179)', code: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN microdnf clean all && microdnf install -y git && microdnf clean all') },
+    { name: 'module enable, install, clean', code: lines('FROM rockylinux:9', 'RUN dnf module enable -y nodejs:20 && dnf install -y nodejs && dnf clean all') },
+    { name: 'a heredoc under set -e with the clean', code: lines('FROM fedora:40', 'RUN <<EOF', 'set -e', 'dnf install -y git', 'dnf clean all', 'EOF') },
+    { name: 'commands that download no metadata', code: lines('FROM fedora:40', 'RUN dnf list installed && dnf -C install -y git && dnf remove -y vim-minimal') },
+  ],
+  invalid: [
+    {
+      name: 'one line',
+      code: lines('FROM fedora:40', 'RUN dnf install -y git'),
+      errors: [{ line: 2, column: 5, message: /\/var\/cache\/dnf.*dnf clean all/ }],
+      output: lines('FROM fedora:40', 'RUN dnf install -y git && dnf clean all'),
+    },
+    {
+      name: 'keepcache=0 and --nodocs do not remove the metadata',
+      code: lines('FROM rockylinux:9', 'RUN dnf --setopt=keepcache=0 --nodocs install -y git'),
+      errors: [{ line: 2 }],
+      output: lines('FROM rockylinux:9', 'RUN dnf --setopt=keepcache=0 --nodocs install -y git && dnf clean all'),
+    },
+    {
+      name: 'microdnf keeps its cache in /var/cache/yum, not /var/cache/dnf',
+      code: lines('FROM registry.access.redhat.com/ubi8/ubi-minimal', 'RUN microdnf install -y git && rm -rf /var/cache/dnf'),
+      errors: [{ line: 2, message: /\/var\/cache\/yum.*microdnf clean all/ }],
+      output: lines('FROM registry.access.redhat.com/ubi8/ubi-minimal', 'RUN microdnf install -y git && rm -rf /var/cache/dnf && microdnf clean all'),
+    },
+    {
+      name: 'dnf 5 (Fedora 41+) does not use /var/cache/dnf',
+      code: lines('FROM fedora:42', 'RUN dnf install -y git && rm -rf /var/cache/dnf'),
+      errors: [{ line: 2, message: /\/var\/cache\/libdnf5/ }],
+      output: lines('FROM fedora:42', 'RUN dnf install -y git && rm -rf /var/cache/dnf && dnf clean all'),
+    },
+    {
+      name: 'a dnf4 mount does not cover dnf5',
+      code: lines('FROM fedora:42', 'RUN --mount=type=cache,target=/var/cache/dnf dnf install -y git'),
+      errors: [{ line: 2 }],
+      output: lines('FROM fedora:42', 'RUN --mount=type=cache,target=/var/cache/dnf dnf install -y git && dnf clean all'),
+    },
+    {
+      name: 'dnf and microdnf are checked apart',
+      code: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN microdnf install -y dnf && dnf install -y git && dnf clean all'),
+      errors: [{ line: 2, column: 5, message: /`microdnf install`/ }],
+      output: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN microdnf install -y dnf && dnf install -y git && dnf clean all && microdnf clean all'),
+    },
+    {
+      name: 'continuation lines with && at the end',
+      code: lines('FROM fedora:40', 'RUN dnf upgrade -y && \\', '    dnf install -y \\', '      git'),
+      errors: [{ line: 3, column: 5 }],
+      output: lines('FROM fedora:40', 'RUN dnf upgrade -y && \\', '    dnf install -y \\', '      git && \\', '      dnf clean all'),
+    },
+    {
+      name: 'continuation lines with && leading, dnf5 by name',
+      code: lines('FROM fedora:42', 'RUN dnf5 makecache \\', '    && dnf5 install -y git'),
+      errors: [{ line: 3 }],
+      output: lines('FROM fedora:42', 'RUN dnf5 makecache \\', '    && dnf5 install -y git \\', '    && dnf5 clean all'),
+    },
+    {
+      name: 'heredoc without set -e chains with &&',
+      code: lines('FROM fedora:40', 'RUN <<EOF', 'dnf install -y git', 'EOF'),
+      errors: [{ line: 3, column: 1 }],
+      output: lines('FROM fedora:40', 'RUN <<EOF', 'dnf install -y git && dnf clean all', 'EOF'),
+    },
+    {
+      name: 'heredoc under set -e gets its own line',
+      code: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN <<EOF', 'set -eux', 'microdnf install -y git', 'EOF'),
+      errors: [{ line: 4 }],
+      output: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN <<EOF', 'set -eux', 'microdnf install -y git', 'microdnf clean all', 'EOF'),
+    },
+    {
+      name: 'exec form through sh -c',
+      code: lines('FROM fedora:40', 'RUN ["sh", "-c", "dnf install -y git"]'),
+      errors: [{ line: 2, column: 19 }],
+      output: lines('FROM fedora:40', 'RUN ["sh", "-c", "dnf install -y git && dnf clean all"]'),
+    },
+    {
+      name: 'clean only after ||',
+      code: lines('FROM fedora:40', 'RUN dnf install -y git || dnf clean all'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM fedora:40', 'RUN dnf install -y git || dnf clean all && dnf clean all'),
+    },
+    {
+      name: 'clean only inside an if',
+      code: lines('FROM fedora:40', 'RUN dnf install -y git; if [ "$SLIM" = 1 ]; then dnf clean all; fi'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM fedora:40', 'RUN dnf install -y git; if [ "$SLIM" = 1 ]; then dnf clean all; fi && dnf clean all'),
+    },
+    {
+      name: 'clean before the install',
+      code: lines('FROM fedora:40', 'RUN dnf clean all && dnf install -y git'),
+      errors: [{ line: 2, column: 22, message: /before the last command/ }],
+      output: lines('FROM fedora:40', 'RUN dnf clean all && dnf install -y git && dnf clean all'),
+    },
+    {
+      name: 'the base stage of the final stage ships',
+      code: lines('FROM fedora:40 AS base', 'RUN dnf install -y git', 'FROM base', 'CMD ["git"]'),
+      errors: [{ line: 2 }],
+      output: lines('FROM fedora:40 AS base', 'RUN dnf install -y git && dnf clean all', 'FROM base', 'CMD ["git"]'),
+    },
+    {
+      name: 'dnf-3 by name',
+      code: lines('FROM fedora:42', 'RUN dnf-3 install -y git'),
+      errors: [{ line: 2, message: /\/var\/cache\/dnf\b/ }],
+      output: lines('FROM fedora:42', 'RUN dnf-3 install -y git && dnf-3 clean all'),
+    },
+    {
+      name: 'a relocated cachedir is removed with rm',
+      code: lines('FROM rockylinux:9', 'RUN dnf --setopt=cachedir=/opt/dnf-cache install -y git'),
+      errors: [{ line: 2, message: /\/opt\/dnf-cache/ }],
+      output: lines('FROM rockylinux:9', 'RUN dnf --setopt=cachedir=/opt/dnf-cache install -y git && rm -rf /opt/dnf-cache/*'),
+    },
+  ],
+});

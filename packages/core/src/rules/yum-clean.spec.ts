@@ -1,0 +1,133 @@
+import { lines, testRule } from '../testing/rule-tester';
+import { yumClean } from './yum-clean';
+
+testRule(yumClean, {
+  valid: [
+    { name: 'yum clean all after the install', code: lines('FROM centos:7', 'RUN yum install -y httpd && yum clean all') },
+    { name: 'rm -rf of the cache directory on a yum 3 image', code: lines('FROM centos:7', 'RUN yum -y install httpd && rm -rf /var/cache/yum') },
+    { name: 'rm -r -f of its contents', code: lines('FROM centos:7', 'RUN yum -y install httpd && rm -r -f /var/cache/yum/*') },
+    { name: 'dnf clean all where yum is dnf (EL8+)', code: lines('FROM rockylinux:9', 'RUN yum install -y httpd && dnf clean all') },
+    { name: 'rm of /var/cache/dnf where yum is dnf', code: lines('FROM almalinux:9', 'RUN yum install -y httpd && rm -rf /var/cache/dnf/*') },
+    { name: 'an unknown base image accepts either directory', code: lines('FROM example.com/team/base:1', 'RUN yum install -y httpd && rm -rf /var/cache/yum') },
+    { name: 'cache mount on /var/cache/yum', code: lines('FROM centos:7', 'RUN --mount=type=cache,target=/var/cache/yum yum install -y httpd') },
+    { name: 'tmpfs mount on /var/cache/dnf for yum on UBI 9', code: lines('FROM registry.access.redhat.com/ubi9/ubi', 'RUN --mount=type=tmpfs,target=/var/cache/dnf yum install -y httpd') },
+    { name: 'a repository enabled for the install is enabled for the clean', code: lines('FROM centos:7', 'RUN yum --enablerepo=epel install -y jq && yum --enablerepo=epel clean all') },
+    { name: "clean with --enablerepo='*'", code: lines('FROM centos:7', "RUN yum install -y --enablerepo=epel,extras jq && yum clean all --enablerepo='*'") },
+    { name: 'cachedir relocated through ENV with a mount on it', code: lines('FROM centos:7', 'ENV YUM_CACHE=/build/yum', 'RUN --mount=type=cache,target=/build yum --setopt=cachedir=$YUM_CACHE install -y httpd') },
+    { name: 'a builder stage that is only copied from does not ship', code: lines('FROM centos:7 AS build', 'RUN yum install -y gcc', 'FROM scratch', 'COPY --from=build /out /out') },
+    { name: 'cleaning before and after', code: lines('FROM centos:7', 'RUN yum clean all && yum install -y httpd && yum clean all') },
+    { name: 'a heredoc with the clean', code: lines('FROM centos:7', 'RUN <<EOF', 'yum install -y git', 'yum clean all', 'EOF') },
+    { name: 'commands that download no metadata', code: lines('FROM centos:7', 'RUN yum list installed && yum -C install -y httpd && yum history') },
+    { name: 'clean in the same if branch', code: lines('FROM centos:7', 'RUN if [ -n "$X" ]; then yum install -y x && yum clean all; fi') },
+  ],
+  invalid: [
+    {
+      name: 'one line',
+      code: lines('FROM centos:7', 'RUN yum install -y httpd'),
+      errors: [{ line: 2, column: 5, message: /\/var\/cache\/yum.*yum clean all/ }],
+      output: lines('FROM centos:7', 'RUN yum install -y httpd && yum clean all'),
+    },
+    {
+      name: 'continuation lines with && at the end',
+      code: lines('FROM centos:7', 'RUN yum update -y && \\', '    yum install -y \\', '      httpd'),
+      errors: [{ line: 3, column: 5 }],
+      output: lines('FROM centos:7', 'RUN yum update -y && \\', '    yum install -y \\', '      httpd && \\', '      yum clean all'),
+    },
+    {
+      name: 'continuation lines with && leading',
+      code: lines('FROM centos:7', 'RUN yum -y update \\', '    && yum -y groupinstall "Development Tools"'),
+      errors: [{ line: 3, message: /`yum groupinstall`/ }],
+      output: lines('FROM centos:7', 'RUN yum -y update \\', '    && yum -y groupinstall "Development Tools" \\', '    && yum clean all'),
+    },
+    {
+      name: 'heredoc without set -e chains with &&',
+      code: lines('FROM centos:7', 'RUN <<EOF', 'yum install -y git', 'EOF'),
+      errors: [{ line: 3, column: 1 }],
+      output: lines('FROM centos:7', 'RUN <<EOF', 'yum install -y git && yum clean all', 'EOF'),
+    },
+    {
+      name: 'heredoc under set -e gets its own line',
+      code: lines('FROM centos:7', 'RUN <<EOF', 'set -e', 'yum reinstall -y glibc-common', 'EOF'),
+      errors: [{ line: 4 }],
+      output: lines('FROM centos:7', 'RUN <<EOF', 'set -e', 'yum reinstall -y glibc-common', 'yum clean all', 'EOF'),
+    },
+    {
+      name: 'exec form through sh -c',
+      code: lines('FROM centos:7', 'RUN ["sh", "-c", "yum install -y httpd"]'),
+      errors: [{ line: 2, column: 19 }],
+      output: lines('FROM centos:7', 'RUN ["sh", "-c", "yum install -y httpd && yum clean all"]'),
+    },
+    {
+      name: 'exec form without a shell: reported, no fix',
+      code: lines('FROM centos:7', 'RUN ["yum", "install", "-y", "httpd"]'),
+      errors: [{ line: 2 }],
+      output: null,
+    },
+    {
+      name: 'rm of /var/cache/yum where yum is dnf cleans nothing',
+      code: lines('FROM rockylinux:9', 'RUN yum install -y httpd && rm -rf /var/cache/yum'),
+      errors: [{ line: 2, message: /\/var\/cache\/dnf/ }],
+      output: lines('FROM rockylinux:9', 'RUN yum install -y httpd && rm -rf /var/cache/yum && yum clean all'),
+    },
+    {
+      name: 'dnf clean all does not clean yum 3',
+      code: lines('FROM centos:7', 'RUN yum install -y httpd && dnf clean all'),
+      errors: [{ line: 2 }],
+      output: lines('FROM centos:7', 'RUN yum install -y httpd && dnf clean all && yum clean all'),
+    },
+    {
+      name: 'yum clean packages leaves the metadata',
+      code: lines('FROM centos:7', 'RUN yum install -y httpd && yum clean packages'),
+      errors: [{ line: 2 }],
+      output: lines('FROM centos:7', 'RUN yum install -y httpd && yum clean packages && yum clean all'),
+    },
+    {
+      name: 'yum 3 does not clean a repository enabled only for the install',
+      code: lines('FROM centos:7', 'RUN yum --enablerepo=epel install -y jq && yum clean all'),
+      errors: [{ line: 2, message: /--enablerepo=epel clean all/ }],
+      output: lines('FROM centos:7', 'RUN yum --enablerepo=epel install -y jq && yum clean all && yum --enablerepo=epel clean all'),
+    },
+    {
+      name: 'rm -rf of another path does not count (hadolint accepts any rm -rf)',
+      code: lines('FROM centos:7', 'RUN yum install -y httpd && rm -rf /tmp/build'),
+      errors: [{ line: 2 }],
+      output: lines('FROM centos:7', 'RUN yum install -y httpd && rm -rf /tmp/build && yum clean all'),
+    },
+    {
+      name: 'clean only after ||',
+      code: lines('FROM centos:7', 'RUN yum install -y httpd || yum clean all'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM centos:7', 'RUN yum install -y httpd || yum clean all && yum clean all'),
+    },
+    {
+      name: 'clean only inside an if',
+      code: lines('FROM centos:7', 'RUN yum install -y httpd && if [ -z "$KEEP" ]; then yum clean all; fi'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM centos:7', 'RUN yum install -y httpd && if [ -z "$KEEP" ]; then yum clean all; fi && yum clean all'),
+    },
+    {
+      name: 'clean before the last install',
+      code: lines('FROM centos:7', 'RUN yum install -y a && yum clean all && yum install -y b'),
+      errors: [{ line: 2, column: 42, message: /before the last command/ }],
+      output: lines('FROM centos:7', 'RUN yum install -y a && yum clean all && yum install -y b && yum clean all'),
+    },
+    {
+      name: 'a mount on another path does not exempt',
+      code: lines('FROM centos:7', 'RUN --mount=type=cache,target=/var/cache/dnf yum install -y httpd'),
+      errors: [{ line: 2 }],
+      output: lines('FROM centos:7', 'RUN --mount=type=cache,target=/var/cache/dnf yum install -y httpd && yum clean all'),
+    },
+    {
+      name: 'the base stage of the final stage ships',
+      code: lines('FROM centos:7 AS base', 'RUN yum install -y httpd', 'FROM base', 'CMD ["httpd"]'),
+      errors: [{ line: 2 }],
+      output: lines('FROM centos:7 AS base', 'RUN yum install -y httpd && yum clean all', 'FROM base', 'CMD ["httpd"]'),
+    },
+    {
+      name: 'a later RUN installs from the cache only: reported, not fixed',
+      code: lines('FROM centos:7', 'RUN yum makecache', 'RUN yum -C install -y httpd && yum clean all'),
+      errors: [{ line: 2, message: /No automatic fix: the RUN at line 3/ }],
+      output: null,
+    },
+  ],
+});
