@@ -1,6 +1,7 @@
 import type { ShellCommand } from '../parse/model';
 import { removes } from '../parse/paths';
 import { fromOperands, removalOf, type Removal } from './removal';
+import { jsPhpRemovalPaths } from './js-php-caches';
 import { systemPackageRemovalPaths } from './system-packages';
 
 /**
@@ -11,7 +12,7 @@ import { systemPackageRemovalPaths } from './system-packages';
 export function anyRemovalOf(command: ShellCommand): Removal | null {
   const generic = removalOf(command);
   if (generic) return generic;
-  const cleaned = systemPackageRemovalPaths(command);
+  const cleaned = systemPackageRemovalPaths(command) ?? jsPhpRemovalPaths(command, command.home);
   return cleaned ? fromOperands(command, cleaned, true) : null;
 }
 

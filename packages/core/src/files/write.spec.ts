@@ -37,5 +37,7 @@ describe('writing fixes', () => {
     symlinkSync(join(outside, 'Dockerfile'), join(root, 'linked.Dockerfile'));
     expect(await writeFileAtomically(join(root, 'linked.Dockerfile'), 'new', 'old', root)).toMatch(/outside/);
     expect(readFileSync(join(outside, 'Dockerfile'), 'utf8')).toBe('old');
+    // A file named directly is fixed wherever it is.
+    expect(await writeFileAtomically(join(outside, 'Dockerfile'), 'new', 'old', root)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
  * Replaces a file's content atomically: the new text goes to a temporary file beside it, which
@@ -9,7 +9,8 @@ import { basename, dirname, join, relative, isAbsolute } from 'node:path';
  */
 export async function writeFileAtomically(path: string, text: string, expected?: string, root?: string): Promise<string | null> {
   const target = await fs.realpath(path);
-  if (root !== undefined) {
+  // Only a path that goes through a symlink is held to the root: a file named directly is the user's choice.
+  if (root !== undefined && target !== resolve(path)) {
     const inside = relative(await fs.realpath(root), target);
     if (inside.startsWith('..') || isAbsolute(inside)) return `it is a link to ${target}, outside ${root}`;
   }

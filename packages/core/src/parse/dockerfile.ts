@@ -24,6 +24,8 @@ const KNOWN_INSTRUCTIONS = new Set([
 ]);
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+/** Instructions that change what later instructions see. */
+const CONTEXT_KEYWORDS = new Set(['ENV', 'ARG', 'USER', 'WORKDIR', 'SHELL']);
 const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:@-]|$)|mcr\.microsoft\.com\/windows/i;
 
 /**
@@ -48,6 +50,7 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
   const globalArgs = new Map<string, string | null>();
   let stage: Stage | null = null;
   let context: MutableContext | null = null;
+  let frozen: StageContext | undefined;
 
   for (const node of astInstructions) {
     const keyword = node.getKeyword().toUpperCase();
@@ -81,6 +84,7 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
       };
       stages.push(stage);
       context = cloneContext(freeze(startContext));
+      frozen = undefined;
     } else if (!stage || !context) {
       if (keyword === 'ARG') {
         for (const [name, value] of argDeclarations(node, new Map(globalArgs))) globalArgs.set(name, value);
@@ -89,21 +93,26 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
       throw new DockerfileSyntaxError(`${keyword} before the first FROM (only ARG may come before FROM)`, line + 1, range.start.character + 1);
     }
 
+    // Contexts are shared until an instruction changes one: most instructions change nothing.
+    frozen ??= freeze(context);
     const instruction: Instruction = {
       keyword, start, end, line, endLine: range.end.line, argsStart, stage, indexInStage: stage.instructions.length,
-      context: freeze(context),
+      context: frozen,
     };
     if (keyword === 'FROM') stage.fromInstruction = instruction;
-    else applyContextChange(keyword, node, context, globalArgs, text, argsStart, end, escapeChar);
+    else if (CONTEXT_KEYWORDS.has(keyword)) {
+      applyContextChange(keyword, node, context, globalArgs, text, argsStart, end, escapeChar);
+      frozen = undefined;
+    }
     if (keyword === 'RUN') instruction.run = runDetails(heredocs, flags, instruction, text, index, escapeChar, bash, stage);
     if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = copyDetails(heredocs, flags, text, index, argsStart, end, escapeChar);
     stage.instructions.push(instruction);
-    stage.finalContext = freeze(context);
+    stage.finalContext = frozen ??= freeze(context);
     instructions.push(instruction);
   }
   if (stages.length === 0) throw new DockerfileSyntaxError('has no FROM instruction', 1);
   markShippedStages(stages, options.stages ?? 'shipped');
-  return { text, escapeChar, stages, instructions };
+  return { text, index, escapeChar, stages, instructions };
 }
 
 /**
@@ -154,7 +163,7 @@ function applyContextChange(
   switch (keyword) {
     case 'ENV':
       for (const property of (node as unknown as { getProperties(): Property[] }).getProperties()) {
-        context.env.set(property.getName(), expandValue(property.getUnescapedValue() ?? '', new Map([...context.args, ...context.env])));
+        context.env.set(property.getName(), expandValue(property.getValue() ?? '', new Map([...context.args, ...context.env])));
       }
       context.home = homeFor(context);
       return;
@@ -182,13 +191,13 @@ function applyContextChange(
 
 interface Property {
   getName(): string;
-  getUnescapedValue(): string | null;
+  getValue(): string | null;
 }
 
 function argDeclarations(node: AstInstruction, globalArgs: Map<string, string | null>, env?: Map<string, string | null>): [string, string | null][] {
   const property = (node as unknown as { getProperty(): Property | null }).getProperty();
   if (!property) return [];
-  const raw = property.getUnescapedValue();
+  const raw = property.getValue();
   // Without a default, the value comes from --build-arg (unknown) or a global ARG's default.
   const value = raw === null ? (globalArgs.get(property.getName()) ?? null) : expandValue(raw, env ?? globalArgs);
   return [[property.getName(), value]];
@@ -316,7 +325,7 @@ function execFormDetails(argv: MappedText[], mounts: Mount[], start: { env: Read
   const command: ShellCommand = {
     index: 0, name: words.length ? basename(words[0].value) : null, argv: words, assignments: new Map(), redirects: [],
     start: words[0]?.start ?? 0, end: words[words.length - 1]?.end ?? 0, unconditional: true, guard: [], operatorBefore: null,
-    env: start.env, cwd: start.cwd, inError: false,
+    env: start.env, cwd: start.cwd, home: start.home, inError: false,
   };
   const last = argv[argv.length - 1];
   const script: ShellScript = {

@@ -1,4 +1,5 @@
 import type { MappedText } from './mapped-text';
+import type { TextIndex } from './text-index';
 
 /** One shell word. `value` is its static value with quotes removed, or null when it depends on run time. */
 export interface ShellWord {
@@ -42,6 +43,8 @@ export interface ShellCommand {
   env: ReadonlyMap<string, string | null>;
   /** Working directory when the command runs; `?/…` paths are relative to an unknown base directory. */
   cwd: string | null;
+  /** HOME of the user that runs it ($HOME if set in its environment, else from the stage's USER); null if unknown. */
+  home: string | null;
   /** The command lies inside text the shell parser could not read. */
   inError: boolean;
 }
@@ -134,6 +137,8 @@ export interface Stage {
 
 export interface DockerfileModel {
   text: string;
+  /** Line and column arithmetic for `text`. */
+  index: TextIndex;
   escapeChar: string;
   stages: Stage[];
   instructions: Instruction[];

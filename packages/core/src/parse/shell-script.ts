@@ -333,6 +333,7 @@ class ScriptWalker {
       operatorBefore: this.nextOperator,
       env,
       cwd: this.cwd,
+      home: env.has('HOME') ? (env.get('HOME') ?? null) : this.home,
       inError: this.inError,
     };
     this.nextOperator = null;

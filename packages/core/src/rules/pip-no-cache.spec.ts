@@ -6,6 +6,7 @@ testRule(pipNoCache, {
     { name: 'the classic clean install', code: lines('FROM python:3.12', 'RUN pip install --no-cache-dir -r requirements.txt') },
     { name: '--no-cache-dir as a global option before install', code: lines('FROM python:3.12', 'RUN pip --no-cache-dir install flask') },
     { name: 'ENV PIP_NO_CACHE_DIR=1', code: lines('FROM python:3.12', 'ENV PIP_NO_CACHE_DIR=1', 'RUN pip install flask') },
+    { name: 'a quoted ENV value, and the legacy ENV form', code: lines('FROM python:3.12', 'ENV PIP_NO_CACHE_DIR="1"', 'RUN pip install flask', 'FROM python:3.12', 'ENV PIP_NO_CACHE_DIR "true"', 'RUN pip install flask') },
     { name: 'PIP_NO_CACHE_DIR=false still disables the cache (pip reads any boolean that way)', code: lines('FROM python:3.12', 'ENV PIP_NO_CACHE_DIR=false', 'RUN pip install flask') },
     { name: 'ENV inherited from the stage built FROM', code: lines('FROM python:3.12 AS base', 'ENV PIP_NO_CACHE_DIR=on', 'FROM base', 'RUN pip install flask') },
     { name: 'inline assignment', code: lines('FROM python:3.12', 'RUN PIP_NO_CACHE_DIR=1 pip install flask') },

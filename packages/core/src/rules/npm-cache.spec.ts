@@ -1,0 +1,122 @@
+import { lines, testRule } from '../testing/rule-tester';
+import { npmCache } from './npm-cache';
+
+testRule(npmCache, {
+  valid: [
+    { name: 'npm ci then npm cache clean --force', code: lines('FROM node:20', 'RUN npm ci && npm cache clean --force') },
+    { name: 'npm cache clear -f (alias and short flag)', code: lines('FROM node:20', 'RUN npm install -g pnpm && npm cache clear -f') },
+    { name: 'rm -rf ~/.npm for an unknown user', code: lines('FROM node:20', 'RUN npm ci && rm -rf ~/.npm') },
+    { name: 'rm -fr of root\'s _cacache', code: lines('FROM node:20', 'USER root', 'RUN npm ci && rm -fr /root/.npm/_cacache') },
+    { name: 'find -delete on the cache', code: lines('FROM node:20', 'USER root', 'RUN npm ci && find /root/.npm -mindepth 1 -delete') },
+    { name: 'cache mount on root\'s npm cache', code: lines('FROM node:20', 'USER root', 'RUN --mount=type=cache,target=/root/.npm npm ci') },
+    { name: 'cache mount for an unknown user ending in /.npm', code: lines('FROM node:20', 'RUN --mount=type=cache,target=/root/.npm npm ci') },
+    { name: 'tmpfs mount on a cache relocated by ENV', code: lines('FROM node:20', 'ENV npm_config_cache=/tmp/npm-cache', 'RUN --mount=type=tmpfs,target=/tmp npm ci') },
+    { name: 'NPM_CONFIG_CACHE in capitals, removed', code: lines('FROM node:20', 'ENV NPM_CONFIG_CACHE=/opt/npm', 'RUN npm ci && rm -r -f /opt/npm/') },
+    { name: '--cache on the command line, removed', code: lines('FROM node:20', 'RUN npm ci --cache /tmp/c && rm -rf /tmp/c') },
+    { name: 'a builder stage that is only copied from does not ship', code: lines('FROM node:20 AS build', 'RUN npm ci && npm run build', 'FROM nginx:1', 'COPY --from=build /app/dist /usr/share/nginx/html') },
+    { name: 'cleaning before and after', code: lines('FROM node:20', 'RUN npm cache clean --force && npm ci && npm cache clean --force') },
+    { name: 'heredoc with the cleanup', code: lines('FROM node:20', 'RUN <<EOF', 'npm ci', 'npm cache clean --force', 'EOF') },
+    { name: 'cleanup in the same if branch', code: lines('FROM node:20', 'RUN if [ -f package.json ]; then npm ci && npm cache clean --force; fi') },
+    { name: 'exec form through sh -c with the cleanup', code: lines('FROM node:20', 'RUN ["sh", "-c", "npm ci && npm cache clean --force"]') },
+    { name: 'an offline install only reads the cache', code: lines('FROM node:20', 'RUN npm ci --offline') },
+    { name: 'npm commands that do not install', code: lines('FROM node:20', 'RUN npm run build && npm test && npm config set fund false') },
+  ],
+  invalid: [
+    {
+      name: 'npm ci on one line',
+      code: lines('FROM node:20', 'RUN npm ci'),
+      errors: [{ line: 2, column: 5, message: /npm cache \(~\/\.npm\).*npm cache clean --force/ }],
+      output: lines('FROM node:20', 'RUN npm ci && npm cache clean --force'),
+    },
+    {
+      name: 'continuation lines with && at the end',
+      code: lines('FROM node:20', 'RUN apk add --no-cache git && \\', '    npm install -g \\', '      typescript'),
+      errors: [{ line: 3, column: 5 }],
+      output: lines('FROM node:20', 'RUN apk add --no-cache git && \\', '    npm install -g \\', '      typescript && \\', '      npm cache clean --force'),
+    },
+    {
+      name: 'continuation lines with && leading',
+      code: lines('FROM node:20', 'RUN npm ci \\', '    && npm run build'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN npm ci \\', '    && npm run build \\', '    && npm cache clean --force'),
+    },
+    {
+      name: 'heredoc without set -e chains with &&',
+      code: lines('FROM node:20', 'RUN <<EOF', 'npm ci', 'npm run build', 'EOF'),
+      errors: [{ line: 3, column: 1 }],
+      output: lines('FROM node:20', 'RUN <<EOF', 'npm ci', 'npm run build && npm cache clean --force', 'EOF'),
+    },
+    {
+      name: 'heredoc under set -e gets its own line',
+      code: lines('FROM node:20', 'RUN <<EOF', 'set -eux', '  npm ci', 'EOF'),
+      errors: [{ line: 4, column: 3 }],
+      output: lines('FROM node:20', 'RUN <<EOF', 'set -eux', '  npm ci', '  npm cache clean --force', 'EOF'),
+    },
+    {
+      name: 'exec form through sh -c',
+      code: lines('FROM node:20', 'RUN ["/bin/sh", "-c", "npm ci"]'),
+      errors: [{ line: 2, column: 24 }],
+      output: lines('FROM node:20', 'RUN ["/bin/sh", "-c", "npm ci && npm cache clean --force"]'),
+    },
+    {
+      name: 'exec form without a shell: reported, no fix',
+      code: lines('FROM node:20', 'RUN ["npm", "ci"]'),
+      errors: [{ line: 2 }],
+      output: null,
+    },
+    {
+      name: 'a mount on another user\'s cache does not cover root',
+      code: lines('FROM node:20', 'USER root', 'RUN --mount=type=cache,target=/home/node/.npm npm ci'),
+      errors: [{ line: 3, message: /\/root\/\.npm/ }],
+      output: lines('FROM node:20', 'USER root', 'RUN --mount=type=cache,target=/home/node/.npm npm ci && npm cache clean --force'),
+    },
+    {
+      name: 'a cache relocated by ENV is not covered by a mount on the default',
+      code: lines('FROM node:20', 'USER root', 'ENV npm_config_cache=/cache/npm', 'RUN --mount=type=cache,target=/root/.npm npm ci'),
+      errors: [{ line: 4, message: /\/cache\/npm/ }],
+      output: lines('FROM node:20', 'USER root', 'ENV npm_config_cache=/cache/npm', 'RUN --mount=type=cache,target=/root/.npm npm ci && npm cache clean --force'),
+    },
+    {
+      name: 'rm -rf of another path does not count',
+      code: lines('FROM node:20', 'RUN npm ci && rm -rf /tmp/build'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN npm ci && rm -rf /tmp/build && npm cache clean --force'),
+    },
+    {
+      name: 'npm cache clean without --force refuses to run',
+      code: lines('FROM node:20', 'RUN npm ci; npm cache clean'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN npm ci; npm cache clean && npm cache clean --force'),
+    },
+    {
+      name: 'cleanup only after ||',
+      code: lines('FROM node:20', 'RUN npm ci || npm cache clean --force'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM node:20', 'RUN npm ci || npm cache clean --force && npm cache clean --force'),
+    },
+    {
+      name: 'cleanup before the last install',
+      code: lines('FROM node:20', 'RUN npm ci && npm cache clean --force && npm i -g serve'),
+      errors: [{ line: 2, column: 42, message: /before the last command that fills the cache/ }],
+      output: lines('FROM node:20', 'RUN npm ci && npm cache clean --force && npm i -g serve && npm cache clean --force'),
+    },
+    {
+      name: 'the base stage of the final stage ships',
+      code: lines('FROM node:20 AS base', 'RUN npm isntall', 'FROM base', 'CMD ["node", "index.js"]'),
+      errors: [{ line: 2, message: /`npm isntall`/ }],
+      output: lines('FROM node:20 AS base', 'RUN npm isntall && npm cache clean --force', 'FROM base', 'CMD ["node", "index.js"]'),
+    },
+    {
+      name: '--cache on the command line: the directory itself is removed',
+      code: lines('FROM node:20', 'RUN npm ci --cache /tmp/npm'),
+      errors: [{ line: 2, message: /\/tmp\/npm/ }],
+      output: lines('FROM node:20', 'RUN npm ci --cache /tmp/npm && rm -rf /tmp/npm/_cacache'),
+    },
+    {
+      name: 'a later RUN installs offline from the cache: reported, not fixed',
+      code: lines('FROM node:20', 'RUN npm cache add left-pad@1.3.0', 'RUN npm install', 'RUN npm ci --offline'),
+      errors: [{ line: 3, message: /No automatic fix: the RUN at line 4/ }],
+      output: null,
+    },
+  ],
+});

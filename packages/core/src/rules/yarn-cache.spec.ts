@@ -1,0 +1,126 @@
+import { lines, testRule } from '../testing/rule-tester';
+import { yarnCache } from './yarn-cache';
+
+testRule(yarnCache, {
+  valid: [
+    { name: 'yarn install then yarn cache clean', code: lines('FROM node:20', 'RUN yarn install --frozen-lockfile && yarn cache clean') },
+    { name: 'a bare yarn is an install', code: lines('FROM node:20', 'RUN yarn && yarn cache clean') },
+    { name: 'root\'s yarn 1 cache lives in /usr/local/share', code: lines('FROM node:20', 'USER root', 'RUN yarn && rm -rf /usr/local/share/.cache/yarn') },
+    { name: 'unknown user: the /usr/local/share cache emptied with a glob', code: lines('FROM node:20', 'RUN yarn install && rm -rf /usr/local/share/.cache/yarn/*') },
+    { name: 'a non-root user removes ~/.cache/yarn', code: lines('FROM node:20', 'USER node', 'ENV HOME=/home/node', 'RUN yarn && rm -rf ~/.cache/yarn') },
+    { name: 'cache mount on root\'s cache', code: lines('FROM node:20', 'USER root', 'RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install') },
+    { name: 'cache mount on YARN_CACHE_FOLDER', code: lines('FROM node:20', 'ENV YARN_CACHE_FOLDER=/yarn-cache', 'RUN --mount=type=cache,target=/yarn-cache yarn install') },
+    { name: '--cache-folder removed afterwards', code: lines('FROM node:20', 'RUN yarn install --cache-folder /tmp/yc && rm -rf /tmp/yc') },
+    { name: 'yarn 4 with Plug\'n\'Play runs from its cache: not waste', code: lines('FROM node:20', 'RUN corepack enable && yarn install --immutable') },
+    { name: 'yarn 2+ with node_modules cleaned with --all', code: lines('FROM node:20', 'ENV YARN_NODE_LINKER=node-modules', 'RUN corepack enable && yarn install --immutable && yarn cache clean --all') },
+    { name: 'yarn commands that do not install', code: lines('FROM node:20', 'RUN yarn build && yarn run test && yarn --version') },
+    { name: 'a builder stage that is only copied from does not ship', code: lines('FROM node:20 AS build', 'RUN yarn && yarn build', 'FROM nginx:1', 'COPY --from=build /app/dist /usr/share/nginx/html') },
+    { name: 'cleaning before and after', code: lines('FROM node:20', 'RUN yarn cache clean && yarn global add serve && yarn cache clean') },
+    { name: 'heredoc under set -e with the cleanup', code: lines('FROM node:20', 'RUN <<EOF', 'set -e', 'yarn install', 'yarn cache clean', 'EOF') },
+    { name: 'an offline install only reads the cache', code: lines('FROM node:20', 'RUN yarn install --offline') },
+  ],
+  invalid: [
+    {
+      name: 'yarn install on one line',
+      code: lines('FROM node:20', 'RUN yarn install --frozen-lockfile'),
+      errors: [{ line: 2, column: 5, message: /\/usr\/local\/share\/\.cache\/yarn or ~\/\.cache\/yarn.*yarn cache clean/ }],
+      output: lines('FROM node:20', 'RUN yarn install --frozen-lockfile && yarn cache clean'),
+    },
+    {
+      name: 'continuation lines with && at the end',
+      code: lines('FROM node:20', 'RUN yarn global add \\', '      serve && \\', '    echo done'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN yarn global add \\', '      serve && \\', '    echo done && \\', '    yarn cache clean'),
+    },
+    {
+      name: 'continuation lines with && leading',
+      code: lines('FROM node:20', 'RUN yarn \\', '    && yarn build'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN yarn \\', '    && yarn build \\', '    && yarn cache clean'),
+    },
+    {
+      name: 'heredoc without set -e chains with &&',
+      code: lines('FROM node:20', 'RUN <<EOF', 'yarn add left-pad', 'EOF'),
+      errors: [{ line: 3, column: 1 }],
+      output: lines('FROM node:20', 'RUN <<EOF', 'yarn add left-pad && yarn cache clean', 'EOF'),
+    },
+    {
+      name: 'heredoc under set -e gets its own line',
+      code: lines('FROM node:20', 'RUN <<EOF', 'set -e', 'yarn install', 'EOF'),
+      errors: [{ line: 4 }],
+      output: lines('FROM node:20', 'RUN <<EOF', 'set -e', 'yarn install', 'yarn cache clean', 'EOF'),
+    },
+    {
+      name: 'exec form through sh -c',
+      code: lines('FROM node:20', 'RUN ["sh", "-c", "yarn install"]'),
+      errors: [{ line: 2, column: 19 }],
+      output: lines('FROM node:20', 'RUN ["sh", "-c", "yarn install && yarn cache clean"]'),
+    },
+    {
+      name: 'root\'s yarn 1 does not use /root/.cache/yarn',
+      code: lines('FROM node:20', 'USER root', 'RUN yarn install && rm -rf /root/.cache/yarn'),
+      errors: [{ line: 3, message: /\(\/usr\/local\/share\/\.cache\/yarn\)/ }],
+      output: lines('FROM node:20', 'USER root', 'RUN yarn install && rm -rf /root/.cache/yarn && yarn cache clean'),
+    },
+    {
+      name: 'unknown user: /root/.cache/yarn is never the cache (root uses /usr/local/share)',
+      code: lines('FROM node:20', 'RUN yarn install && rm -rf /root/.cache/yarn'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN yarn install && rm -rf /root/.cache/yarn && yarn cache clean'),
+    },
+    {
+      name: 'a mount on /root/.cache/yarn does not hold root\'s cache',
+      code: lines('FROM node:20', 'USER root', 'RUN --mount=type=cache,target=/root/.cache/yarn yarn install'),
+      errors: [{ line: 3 }],
+      output: lines('FROM node:20', 'USER root', 'RUN --mount=type=cache,target=/root/.cache/yarn yarn install && yarn cache clean'),
+    },
+    {
+      name: 'yarn cache dir cleans nothing (hadolint accepts it)',
+      code: lines('FROM node:20', 'RUN yarn install && yarn cache dir'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN yarn install && yarn cache dir && yarn cache clean'),
+    },
+    {
+      name: 'cleaning one package is not cleaning the cache',
+      code: lines('FROM node:20', 'RUN yarn install && yarn cache clean lodash'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN yarn install && yarn cache clean lodash && yarn cache clean'),
+    },
+    {
+      name: 'cleanup only after ||',
+      code: lines('FROM node:20', 'RUN yarn install || yarn cache clean'),
+      errors: [{ line: 2, message: /may not run/ }],
+      output: lines('FROM node:20', 'RUN yarn install || yarn cache clean && yarn cache clean'),
+    },
+    {
+      name: 'cleanup before the last install',
+      code: lines('FROM node:20', 'RUN yarn install && yarn cache clean && yarn add sharp'),
+      errors: [{ line: 2, column: 41, message: /before the last command/ }],
+      output: lines('FROM node:20', 'RUN yarn install && yarn cache clean && yarn add sharp && yarn cache clean'),
+    },
+    {
+      name: 'the base stage of the final stage ships',
+      code: lines('FROM node:20 AS base', 'RUN yarn', 'FROM base', 'CMD ["node", "."]'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20 AS base', 'RUN yarn && yarn cache clean', 'FROM base', 'CMD ["node", "."]'),
+    },
+    {
+      name: 'yarn 2+ with the node_modules linker: the global cache is waste',
+      code: lines('FROM node:20', 'ENV YARN_NODE_LINKER=node-modules', 'RUN corepack enable && yarn install --immutable'),
+      errors: [{ line: 3, message: /~\/\.yarn\/berry\/cache.*yarn cache clean --all/ }],
+      output: lines('FROM node:20', 'ENV YARN_NODE_LINKER=node-modules', 'RUN corepack enable && yarn install --immutable && yarn cache clean --all'),
+    },
+    {
+      name: 'YARN_CACHE_FOLDER relocates the cache away from the mount',
+      code: lines('FROM node:20', 'ENV YARN_CACHE_FOLDER=/cache/yarn', 'RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install'),
+      errors: [{ line: 3, message: /\(\/cache\/yarn\)/ }],
+      output: lines('FROM node:20', 'ENV YARN_CACHE_FOLDER=/cache/yarn', 'RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install && yarn cache clean'),
+    },
+    {
+      name: '--cache-folder is named again in the cleanup',
+      code: lines('FROM node:20', 'RUN yarn install --cache-folder /tmp/yc'),
+      errors: [{ line: 2 }],
+      output: lines('FROM node:20', 'RUN yarn install --cache-folder /tmp/yc && yarn cache clean --cache-folder /tmp/yc'),
+    },
+  ],
+});
