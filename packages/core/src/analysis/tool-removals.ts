@@ -3,6 +3,7 @@ import { removes } from '../parse/paths';
 import { fromOperands, removalOf, type Removal } from './removal';
 import { jsPhpRemovalPaths } from './js-php-caches';
 import { systemPackageRemovalPaths } from './system-packages';
+import { toolchainRemovalPaths } from './toolchain-caches';
 
 /**
  * Everything a command deletes: paths removed by `rm`/`find`/apt (removal.ts), and the caches a
@@ -12,7 +13,7 @@ import { systemPackageRemovalPaths } from './system-packages';
 export function anyRemovalOf(command: ShellCommand): Removal | null {
   const generic = removalOf(command);
   if (generic) return generic;
-  const cleaned = systemPackageRemovalPaths(command) ?? jsPhpRemovalPaths(command, command.home);
+  const cleaned = systemPackageRemovalPaths(command) ?? jsPhpRemovalPaths(command, command.home) ?? toolchainRemovalPaths(command);
   return cleaned ? fromOperands(command, cleaned, true) : null;
 }
 

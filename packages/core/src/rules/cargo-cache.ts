@@ -1,16 +1,38 @@
-import { docsUrl, type Rule } from './rule';
+import {
+  cacheDisplay, cachesLeftBehind, cargoCacheWrites, cargoCommandOf, cleanupNote, plainShellPath, withoutSatisfiedImplicit,
+} from '../analysis/toolchain-caches';
+import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
 
-// Placeholder registered so the rule table and tests can find it; the check arrives with issue 3.
+const noToolClean = () => false;
+
 export const cargoCache: Rule = {
   meta: {
     id: 'cargo-cache',
-    description: 'Remove the cargo registry and build leftovers in shipped stages',
-    defaultSeverity: 'error',
+    description: 'Remove the cargo registry in shipped stages',
+    defaultSeverity: 'warn',
     fixable: false,
     aliases: [],
     docs: docsUrl('cargo-cache'),
   },
-  check() {
-    return [];
+  check(context) {
+    const reports: Report[] = [];
+    for (const { instruction, script } of shippedRuns(context.model)) {
+      const writes = withoutSatisfiedImplicit(instruction, script.commands.flatMap((c) => cargoCacheWrites(c, instruction)), cargoCacheWrites, noToolClean);
+      // cargo has no command that empties its registry: only an rm of the directory counts.
+      for (const left of cachesLeftBehind(instruction, writes, noToolClean)) {
+        const writer = left.lastWriter;
+        const cargo = cargoCommandOf(writer, instruction)!;
+        const registry = cacheDisplay(left.cache);
+        const home = plainShellPath(registry.replace(/\/registry$/, ''));
+        const removal = home ? `rm -rf ${home}/registry ${home}/git` : `rm -rf ${registry}`;
+        const note = cleanupNote(left, (offset) => lineOf(context, offset));
+        reports.push({
+          start: writer.start,
+          end: writer.end,
+          message: `\`cargo ${cargo.action}\` leaves ${left.cache.label} (${registry}: the crate index, downloaded .crate files and their unpacked sources) in this layer of a shipped stage.${note} Build in a stage that is not shipped and COPY the binary out, use a cache mount on it, or end this RUN with \`${removal}\`.`,
+        });
+      }
+    }
+    return reports;
   },
 };

@@ -1,16 +1,34 @@
-import { docsUrl, type Rule } from './rule';
+import {
+  cacheDisplay, cachesLeftBehind, cleanupNote, GO_BUILD_CACHE, goCacheWrites, goCleans, goCommandOf, withoutSatisfiedImplicit,
+} from '../analysis/toolchain-caches';
+import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
 
-// Placeholder registered so the rule table and tests can find it; the check arrives with issue 3.
 export const goCache: Rule = {
   meta: {
     id: 'go-cache',
     description: 'Remove the Go build and module caches in shipped stages',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warn',
     fixable: false,
     aliases: [],
     docs: docsUrl('go-cache'),
   },
-  check() {
-    return [];
+  check(context) {
+    const reports: Report[] = [];
+    for (const { instruction, script } of shippedRuns(context.model)) {
+      const writes = withoutSatisfiedImplicit(instruction, script.commands.flatMap((c) => goCacheWrites(c, instruction)), goCacheWrites, goCleans);
+      const left = cachesLeftBehind(instruction, writes, goCleans);
+      if (left.length === 0) continue;
+      const last = left.reduce((a, b) => (b.lastWriter.index > a.lastWriter.index ? b : a)).lastWriter;
+      const go = goCommandOf(last, instruction)!;
+      const what = left.map((l) => `${l.cache.label} (${cacheDisplay(l.cache)})`).join(' and ');
+      const flags = left.map((l) => (l.cache.label === GO_BUILD_CACHE ? '-cache' : '-modcache')).join(' ');
+      const note = left.map((l) => cleanupNote(l, (offset) => lineOf(context, offset))).find((n) => n !== '') ?? '';
+      reports.push({
+        start: last.start,
+        end: last.end,
+        message: `\`go ${go.action}\` leaves ${what} in this layer of a shipped stage; the running program never reads ${left.length > 1 ? 'them' : 'it'}.${note} Build in a stage that is not shipped and COPY the result out, use a cache mount, or end this RUN with \`go clean ${flags}\`.`,
+      });
+    }
+    return reports;
   },
 };
