@@ -2,7 +2,6 @@ import type { Parser } from 'web-tree-sitter';
 import { applyEdits, selectCompatible } from './fix/apply';
 import { loadBashParser } from './parse/bash-parser';
 import { DockerfileSyntaxError, parseDockerfile } from './parse/dockerfile';
-import { TextIndex } from './parse/text-index';
 import type { StagePolicy } from './config/types';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
@@ -77,7 +76,7 @@ function lint(bash: Parser, text: string, options: LintOptions): FileResult {
     }
     throw error;
   }
-  const index = new TextIndex(text);
+  const index = model.index;
   const finding = (rule: Rule, severity: Severity, start: number, end: number, message: string, fix?: TextEdit[]): Finding => ({
     ruleId: rule.meta.id,
     severity,
