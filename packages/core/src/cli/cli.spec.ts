@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const BIN = join(__dirname, '..', '..', 'dist', 'cli', 'bin.js');
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...env } });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -148,6 +148,62 @@ describe('layerlint CLI', () => {
     const dir = workspace({ Dockerfile: BAD });
     expect(run(['-f', 'json', '-o', 'report.json'], dir)).toMatchObject({ code: 1, stdout: '' });
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))[0].errorCount).toBe(1);
+  });
+
+  it('writes several formats in one run, each to its own file, and a bare one to stdout', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    const { code, stdout } = run(['--format', 'sarif=reports/out.sarif', '--format', 'stylish', '-f', 'junit=reports/junit.xml', '-f', 'gitlab=gl.json', '-f', 'checkstyle=cs.xml'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain('2:5  error  `pip install` keeps downloaded packages');
+    const sarif = JSON.parse(readFileSync(join(dir, 'reports/out.sarif'), 'utf8'));
+    expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'pip-no-cache', locations: [{ physicalLocation: { artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' } } }] });
+    expect(sarif.runs[0].results[0].fixes[0].artifactChanges[0].replacements).toEqual([
+      { deletedRegion: { startLine: 2, startColumn: 16, endLine: 2, endColumn: 16 }, insertedContent: { text: ' --no-cache-dir' } },
+    ]);
+    expect(readFileSync(join(dir, 'reports/junit.xml'), 'utf8')).toContain('<testcase name="pip-no-cache (2:5)" classname="Dockerfile">');
+    expect(JSON.parse(readFileSync(join(dir, 'gl.json'), 'utf8'))[0]).toMatchObject({ check_name: 'pip-no-cache', severity: 'major', location: { path: 'Dockerfile', lines: { begin: 2 } } });
+    expect(readFileSync(join(dir, 'cs.xml'), 'utf8')).toContain('<error line="2" column="5" severity="error"');
+  });
+
+  it('prints nothing on stdout when every format goes to a file, but says what --fix fixed', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    expect(run(['-f', 'sarif=out.sarif'], dir)).toMatchObject({ code: 1, stdout: '' });
+    expect(existsSync(join(dir, 'out.sarif'))).toBe(true);
+    expect(run(['-f', 'json=out.json', '--fix'], dir)).toMatchObject({ code: 0, stdout: 'Fixed 1 problem in 1 file.\n' });
+  });
+
+  it('picks GitHub workflow commands under GitHub Actions unless a format is given', () => {
+    const dir = workspace({ 'apps/Dockerfile': BAD });
+    const github = run([], dir, { GITHUB_ACTIONS: 'true' });
+    expect(github.code).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=apps\/Dockerfile,line=2,endLine=2,col=5,endColumn=22,title=layerlint pip-no-cache \(DL3042\)::`pip install` keeps/);
+    expect(run(['-f', 'stylish'], dir, { GITHUB_ACTIONS: 'true' }).stdout).toContain('✖ 1 problem');
+  });
+
+  it('reports unreadable files in every format, and on stderr when the report is not stylish', () => {
+    const dir = workspace({ Dockerfile: 'FROM x\nFOO bar\n' });
+    for (const format of ['sarif', 'github', 'gitlab', 'checkstyle', 'junit']) {
+      const { code, stdout, stderr } = run(['-f', format], dir);
+      expect(code).toBe(1);
+      expect(stdout).toContain('unknown instruction FOO');
+      expect(stdout).toContain('parse-error');
+      expect(stderr).toBe('layerlint: Dockerfile:2: unknown instruction FOO\n');
+    }
+  });
+
+  it.each([
+    [['-f', 'json', '-f', 'stylish'], /only one format can go to standard output/],
+    [['-f', 'sarif=a.sarif', '-o', 'b.txt'], /--output-file needs a --format without a file/],
+  ])('rejects %j as a usage problem', (args, message) => {
+    const dir = workspace({ Dockerfile: BAD });
+    expect(run(args as string[], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+  });
+
+  it('lists the rules as a markdown table and as text', () => {
+    const markdown = run(['rules', '--format', 'markdown'], tmpdir()).stdout;
+    expect(markdown).toMatch(/^\| Rule \| What it checks \| Default \| Fix \| Aliases \|\n/);
+    expect(markdown).toContain('| [`pip-no-cache`](docs/rules/pip-no-cache.md) |');
+    expect(run(['rules'], tmpdir()).stdout).toMatch(/^cross-layer-delete\s+error\s+fix\s+Delete files/);
   });
 
   it('reads layerlint.config.json, and an invalid one is one clear line with the file and key, exit 2', () => {

@@ -1,12 +1,13 @@
 import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { findDockerfiles } from '../files/discover';
 import { lintFiles, type FileOutcome } from '../files/lint-files';
 import { colorWanted } from '../format/colors';
-import { FORMATS, formatResults, type FormatName } from '../format';
+import { formatResults } from '../format';
 import { formatRuleTable, RULE_TABLE_FORMATS, type RuleTableFormat } from '../format/rules-table';
+import { parseReportTargets, ReportTargetError, type ReportTarget } from '../format/targets';
 import { findRule, ruleMetas } from '../rules';
 import { summarize } from '../summary';
 import type { RuleSettings, SeveritySetting } from '../types';
@@ -33,7 +34,12 @@ Paths may be files or directories (searched for Dockerfile, Dockerfile.*, *.Dock
 *.dockerfile, Containerfile, Containerfile.*; node_modules and .git are skipped). Default: .
 
 Options:
-  -f, --format <name>      stylish (default) or json (ESLint's JSON shape)
+  -f, --format <name>[=<file>]
+                           stylish (default; github under GitHub Actions), json
+                           (ESLint's JSON shape), sarif, github (workflow commands),
+                           gitlab (Code Quality), checkstyle or junit. Repeatable:
+                           name=file writes that report to the file, a bare name
+                           to stdout (at most one)
   -o, --output-file <file> write the report to a file instead of stdout
       --fix                apply safe fixes to the files
       --fix-dry-run        print the fixes as a unified diff; write nothing
@@ -58,7 +64,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (argv[0] === 'rules') return runRules(argv.slice(1), io);
     return await runLint(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ReportTargetError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`layerlint: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
@@ -95,7 +101,7 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      format: { type: 'string', short: 'f', default: 'stylish' },
+      format: { type: 'string', short: 'f', multiple: true, default: [] },
       'output-file': { type: 'string', short: 'o' },
       fix: { type: 'boolean', default: false },
       'fix-dry-run': { type: 'boolean', default: false },
@@ -121,8 +127,11 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${require('../../package.json').version}\n`);
     return EXIT_OK;
   }
-  const format = values.format as FormatName;
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
+  const targets = parseReportTargets({ formats: values.format as string[], outputFile: values['output-file'], env: io.env });
+  // The report given without a file (to stdout or --output-file) decides what else the run prints,
+  // as the single --format always did: diffs, the "Fixed" line and warnings on stderr go with stylish.
+  const primary = targets.find((t) => t.primary);
+  const format = primary?.format;
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -130,10 +139,10 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
   }
   const rules = parseRuleSettings(values.rule as string[]);
-  const targets = values.target as string[];
-  if (values['all-stages'] && targets.length > 0) throw new UsageError('--all-stages and --target cannot be used together');
+  const buildTargets = values.target as string[];
+  if (values['all-stages'] && buildTargets.length > 0) throw new UsageError('--all-stages and --target cannot be used together');
   if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
-  const stages = values['all-stages'] ? ('all' as const) : targets.length > 0 ? { targets } : undefined;
+  const stages = values['all-stages'] ? ('all' as const) : buildTargets.length > 0 ? { targets: buildTargets } : undefined;
 
   const paths = positionals.length > 0 ? positionals : ['.'];
   const discovery = await findDockerfiles(paths.map((p) => resolve(io.cwd, p)));
@@ -157,9 +166,10 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     reportUnusedSuppressions: values['report-unused-suppressions'],
     root: io.cwd,
   });
-  const color = values['no-color'] ? false : (values.color ?? (values['output-file'] ? false : colorWanted(io.stdout, io.env)));
+  const colorFor = (target: ReportTarget) =>
+    values['no-color'] ? false : (values.color ?? (target.path !== undefined ? false : colorWanted(io.stdout, io.env)));
 
-  if (values['fix-dry-run'] && format === 'stylish') {
+  if (values['fix-dry-run'] && (format === 'stylish' || format === undefined)) {
     for (const result of results) {
       if (result.output === undefined || result.source === undefined) continue;
       const name = shownPath(result.filePath, io.cwd);
@@ -168,12 +178,9 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
 
-  const report = formatResults(results, format, { cwd: io.cwd, color });
-  if (values['output-file']) {
-    await fs.writeFile(resolve(io.cwd, values['output-file']), report.endsWith('\n') ? report : `${report}\n`);
-  } else if (report !== '') io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
+  for (const target of targets) await writeReport(target, formatResults(results, target.format, { cwd: io.cwd, color: colorFor(target) }), io);
 
-  if (values.fix && format === 'stylish' && !values['output-file']) {
+  if (values.fix && ((format === 'stylish' && !values['output-file']) || format === undefined)) {
     const fixedFiles = results.filter((r) => r.output !== undefined && !r.fatal);
     const fixes = fixedFiles.reduce((n, r) => n + Object.values(r.fixedByRule ?? {}).reduce((a, b) => a + b, 0), 0);
     if (fixes > 0) io.stdout.write(`Fixed ${fixes} problem${fixes === 1 ? '' : 's'} in ${fixedFiles.length} file${fixedFiles.length === 1 ? '' : 's'}.\n`);
@@ -187,10 +194,22 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
 
   const summary = summarize(results, { maxWarnings });
   if (usageProblem || summary.ioErrorCount > 0) return EXIT_USAGE;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && summary.warningCount > maxWarnings && format === 'stylish') {
+  if (maxWarnings !== undefined && maxWarnings >= 0 && summary.warningCount > maxWarnings && (format === 'stylish' || format === undefined)) {
     io.stderr.write(`layerlint: too many warnings (${summary.warningCount}, at most ${maxWarnings} allowed)\n`);
   }
   return summary.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A report ends with a newline; an empty one prints nothing but still creates its file. */
+async function writeReport(target: ReportTarget, report: string, io: CliIo): Promise<void> {
+  const text = report.endsWith('\n') ? report : `${report}\n`;
+  if (target.path === undefined) {
+    if (report !== '') io.stdout.write(text);
+    return;
+  }
+  const file = resolve(io.cwd, target.path);
+  await fs.mkdir(dirname(file), { recursive: true });
+  await fs.writeFile(file, text);
 }
 
 function shownPath(path: string, cwd: string): string {

@@ -13,7 +13,9 @@ export function formatRuleTable(rules: RuleMeta[], format: RuleTableFormat): str
         2,
       );
     case 'markdown': {
-      const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.description} | ${r.defaultSeverity} | ${r.fixable ? 'yes' : 'no'} | ${r.aliases.join(', ') || '–'} |`);
+      // A `|` in a description would end its cell early.
+      const cell = (text: string) => text.replace(/\|/g, '\\|');
+      const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${cell(r.description)} | ${r.defaultSeverity} | ${r.fixable ? 'yes' : 'no'} | ${cell(r.aliases.join(', ')) || '–'} |`);
       return ['| Rule | What it checks | Default | Fix | Aliases |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
     }
     case 'stylish': {

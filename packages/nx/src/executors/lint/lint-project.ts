@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type * as Core from '@layerlint/core';
 import { isDockerfileName } from '../../utils/dockerfile-names';
-import type { LintExecutorOptions } from './schema';
+import type { LintExecutorOptions, ReportFormat } from './schema';
 
 export type LayerlintCore = Pick<typeof Core, 'lintFiles' | 'formatResults' | 'summarize'>;
 
@@ -27,13 +27,13 @@ export interface ProjectLintOutcome {
  */
 export async function lintProject(core: LayerlintCore, request: ProjectLintRequest): Promise<ProjectLintOutcome> {
   const { options, workspaceRoot, projectRoot, projectName } = request;
-  const format = options.format ?? 'stylish';
   const absoluteRoot = join(workspaceRoot, projectRoot);
   const files = (options.dockerfiles ?? findDockerfiles(absoluteRoot)).map((file) => join(absoluteRoot, file));
   if (files.length === 0) {
     return { success: true, terminalOutput: `${projectName}: no Dockerfiles to lint.\n` };
   }
 
+  const reports = plannedReports(options, projectName, projectRoot);
   // The core applies the layerlint.config.json files along each Dockerfile's path (or the one
   // named by `config`), with the target's `rules` on top so project.json can override them.
   const configPath = options.config ? (isAbsolute(options.config) ? options.config : join(workspaceRoot, options.config)) : undefined;
@@ -42,20 +42,49 @@ export async function lintProject(core: LayerlintCore, request: ProjectLintReque
   const summary = core.summarize(results, { maxWarnings });
 
   const lines: string[] = [];
-  if (options.outputFile) {
-    const target = isAbsolute(options.outputFile) ? options.outputFile : join(workspaceRoot, options.outputFile);
+  for (const report of reports.files) {
+    const target = isAbsolute(report.outputFile) ? report.outputFile : join(workspaceRoot, report.outputFile);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, core.formatResults(results, format, { cwd: workspaceRoot, color: false }));
+    // Each project's SARIF is its own code-scanning category, so uploads of the reports of an
+    // `nx affected` run replace only the alerts of the projects that were linted.
+    const category = report.format === 'sarif' ? { category: `docker-lint/${projectName}` } : {};
+    writeFileSync(target, core.formatResults(results, report.format, { cwd: workspaceRoot, color: false, ...category }));
   }
-  if (format === 'json' && !options.outputFile) {
-    lines.push(core.formatResults(results, 'json', { cwd: workspaceRoot }));
-  } else {
-    const report = core.formatResults(results, 'stylish', { cwd: workspaceRoot, color: useColor() });
-    if (report.trim()) lines.push(report.trimEnd());
-    if (options.outputFile) lines.push(`Report written to ${toDisplayPath(workspaceRoot, options.outputFile)}`);
-  }
+  const printed = core.formatResults(results, reports.printed, { cwd: workspaceRoot, ...(reports.printed === 'stylish' ? { color: useColor() } : {}) });
+  if (printed.trim()) lines.push(printed.trimEnd());
+  for (const report of reports.files) lines.push(`Report written to ${toDisplayPath(workspaceRoot, report.outputFile)}`);
   lines.push(describeSummary(projectName, files.length, summary, maxWarnings));
   return { success: !summary.failed, terminalOutput: `${lines.join('\n')}\n` };
+}
+
+interface PlannedReports {
+  /** The report in the task's terminal output (which Nx caches and replays). */
+  printed: ReportFormat;
+  files: { format: ReportFormat; outputFile: string }[];
+}
+
+/**
+ * Which reports a task writes: `format` + `outputFile` as before (the file gets `format`, the
+ * terminal stylish; without a file the terminal gets `format`), plus each `formats` entry. An
+ * entry without a file replaces what the terminal shows; two such entries are a configuration error.
+ */
+export function plannedReports(options: LintExecutorOptions, projectName: string, projectRoot: string): PlannedReports {
+  const legacy = options.format ?? 'stylish';
+  const files: PlannedReports['files'] = options.outputFile ? [{ format: legacy, outputFile: options.outputFile }] : [];
+  let printed: ReportFormat = options.outputFile ? 'stylish' : legacy;
+  const printedEntries = (options.formats ?? []).filter((entry) => !entry.outputFile);
+  if (printedEntries.length > 1) {
+    throw new Error(`${projectName}: only one entry of "formats" can leave out outputFile (it is printed); got ${printedEntries.map((e) => e.format).join(', ')}.`);
+  }
+  if (printedEntries.length === 1) printed = printedEntries[0].format;
+  for (const entry of options.formats ?? []) {
+    if (!entry.outputFile) continue;
+    // Nx already replaces these tokens in project configuration; direct callers may not have.
+    const outputFile = entry.outputFile.replace(/\{projectName\}/g, projectName).replace(/\{projectRoot\}/g, projectRoot);
+    if (files.some((f) => f.outputFile === outputFile)) throw new Error(`${projectName}: two reports would be written to ${outputFile}.`);
+    files.push({ format: entry.format, outputFile });
+  }
+  return { printed, files };
 }
 
 function describeSummary(

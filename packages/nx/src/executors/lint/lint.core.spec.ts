@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { TempWorkspace } from '../../test-support/temp-workspace';
 import { collect } from '../../test-support/collect';
@@ -43,6 +45,30 @@ describe('batch lint with the real core', () => {
     expect(results['web:docker-lint'].terminalOutput).toMatch(/apps\/web\/Dockerfile\n\s+2:\d+\s+error\s+.*apt-lists/);
     expect(results['api:docker-lint'].success).toBe(true);
     expect(results['ok:docker-lint']).toMatchObject({ success: true, terminalOutput: expect.stringContaining('ok: 1 Dockerfile(s) linted, 0 error(s), 0 warning(s).') });
+  });
+
+  it('writes SARIF per project with the real core: workspace-relative URIs, exact regions and fixes', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' });
+    const taskGraph = { tasks: { 'web:docker-lint': { id: 'web:docker-lint', target: { project: 'web', target: 'docker-lint' } } } } as unknown as TaskGraph;
+    const context = { root: ws.root, projectsConfigurations: { version: 2, projects: { web: { root: 'apps/web' } } } } as unknown as ExecutorContext;
+    const results = await collect(batchLint(
+      taskGraph,
+      { 'web:docker-lint': { dockerfiles: ['Dockerfile'], formats: [{ format: 'sarif', outputFile: 'reports/{projectName}.sarif' }] } },
+      {},
+      context,
+    ));
+    expect(results['web:docker-lint'].terminalOutput).toContain('Report written to reports/web.sarif');
+    const sarif = JSON.parse(readFileSync(join(ws.root, 'reports/web.sarif'), 'utf-8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].automationDetails).toEqual({ id: 'docker-lint/web/' });
+    const [result] = sarif.runs[0].results;
+    expect(result).toMatchObject({
+      ruleId: 'apt-lists',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/web/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 5 } } }],
+      partialFingerprints: { primaryLocationLineHash: expect.stringMatching(/^[0-9a-f]{32}:1$/) },
+    });
+    expect(result.fixes[0].artifactChanges[0].replacements.length).toBeGreaterThan(0);
   });
 
   it('applies layerlint.config.json along the path; a broken config fails only the tasks it governs, naming file and key', async () => {

@@ -29,7 +29,9 @@ jest.mock(
     formatResults: (results: Array<{ filePath: string; findings: Array<{ line: number; severity: string }>; fatal?: { message: string } }>, format: string, options?: { cwd?: string }) =>
       format === 'json'
         ? JSON.stringify(results.map((r) => ({ filePath: r.filePath, messages: r.findings })))
-        : results
+        : format !== 'stylish'
+          ? `<${format} report of ${results.length} file(s)>`
+          : results
             .map((r) => [
               `${r.filePath.replace(`${options?.cwd}/`, '')}`,
               ...(r.fatal ? [`  fatal ${r.fatal.message}`] : []),
@@ -134,6 +136,46 @@ describe('lint executor', () => {
       expect.objectContaining({ filePath: join(ws.root, 'apps/web/Dockerfile') }),
     ]);
     expect(stdout.mock.calls.map(([s]) => String(s)).join('')).toContain('Report written to reports/web.json');
+  });
+
+  it('writes every report of `formats` to its own file, with {projectName} replaced, next to the legacy outputFile', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'BAD\n' });
+    const result = await lintExecutor(
+      {
+        dockerfiles: ['Dockerfile'],
+        format: 'json',
+        outputFile: 'reports/web.json',
+        formats: [
+          { format: 'sarif', outputFile: 'reports/{projectName}.sarif' },
+          { format: 'junit', outputFile: '{projectRoot}/junit.xml' },
+        ],
+      },
+      context('web'),
+    );
+    expect(result).toEqual({ success: false });
+    expect(JSON.parse(readFileSync(join(ws.root, 'reports/web.json'), 'utf-8'))).toHaveLength(1);
+    expect(readFileSync(join(ws.root, 'reports/web.sarif'), 'utf-8')).toBe('<sarif report of 1 file(s)>');
+    expect(readFileSync(join(ws.root, 'apps/web/junit.xml'), 'utf-8')).toBe('<junit report of 1 file(s)>');
+    const printed = stdout.mock.calls.map(([s]) => String(s)).join('');
+    expect(printed).toContain('apps/web/Dockerfile\n  1:1 error'); // the terminal keeps the stylish report
+    expect(printed).toContain('Report written to reports/web.json\nReport written to reports/web.sarif\nReport written to apps/web/junit.xml\n');
+  });
+
+  it('prints the one `formats` entry without a file instead of the stylish report', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'BAD\n' });
+    await lintExecutor({ dockerfiles: ['Dockerfile'], formats: [{ format: 'github' }, { format: 'sarif', outputFile: 'r.sarif' }] }, context('web'));
+    const printed = stdout.mock.calls.map(([s]) => String(s)).join('');
+    expect(printed).toMatch(/^<github report of 1 file\(s\)>\nReport written to r\.sarif\nweb: 1 Dockerfile/);
+  });
+
+  it('fails the task, linting nothing, when two reports would be printed or share a file', async () => {
+    ws.write({ 'apps/web/Dockerfile': 'BAD\n' });
+    expect(await lintExecutor({ dockerfiles: ['Dockerfile'], formats: [{ format: 'github' }, { format: 'json' }] }, context('web'))).toEqual({ success: false });
+    expect(await lintExecutor({ dockerfiles: ['Dockerfile'], outputFile: 'r.json', formats: [{ format: 'sarif', outputFile: 'r.json' }] }, context('web'))).toEqual({ success: false });
+    const printed = stdout.mock.calls.map(([s]) => String(s)).join('');
+    expect(printed).toContain('web: only one entry of "formats" can leave out outputFile (it is printed); got github, json.');
+    expect(printed).toContain('web: two reports would be written to r.json.');
+    expect(lintFiles).not.toHaveBeenCalled();
   });
 
   it('finds the Dockerfiles itself for hand-written targets without a list', async () => {
