@@ -11,3 +11,8 @@ export { main as runCli } from './cli/main';
 export { ConfigResolver, readConfigFile, mergeConfigs, lintOptionsFor, diskFileSystem, type ConfigFileSystem } from './config/load';
 export { ConfigError } from './config/validate';
 export { CONFIG_FILE_NAME, HADOLINT_CONFIG_FILE_NAMES, type ResolvedConfig, type LayerlintConfigFile, type StagePolicy, type FailureThreshold } from './config/types';
+export { analyzeImage, type AnalyzeOptions } from './image/analyze-image';
+export { attachDockerfile } from './image/attach-dockerfile';
+export { formatImageReport, IMAGE_FORMATS } from './image/format-report';
+export type * from './image/report';
+export { runImageCommand } from './cli/image-command';

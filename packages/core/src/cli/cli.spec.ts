@@ -233,6 +233,11 @@ describe('layerlint CLI', () => {
     for (const rule of rules) expect(Object.keys(rule).sort()).toEqual(['aliases', 'defaultSeverity', 'description', 'docs', 'fixable', 'id']);
   });
 
+  it('dispatches `layerlint image` to the image analyser', () => {
+    expect(run(['image', '--help'], tmpdir())).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: layerlint image/) });
+    expect(run(['image', join(tmpdir(), 'no-such-image.tar')], tmpdir())).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or directory') });
+  });
+
   it('prints help and version', () => {
     expect(run(['--help'], tmpdir()).stdout).toMatch(/^Usage: layerlint/);
     expect(run(['--version'], tmpdir()).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

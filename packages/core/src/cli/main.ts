@@ -10,24 +10,19 @@ import { formatRuleTable, RULE_TABLE_FORMATS, type RuleTableFormat } from '../fo
 import { parseReportTargets, ReportTargetError, type ReportTarget } from '../format/targets';
 import { findRule, ruleMetas } from '../rules';
 import { summarize } from '../summary';
-import type { RuleSettings, SeveritySetting } from '../types';
+import { runImageCommand } from './image-command';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
-export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
+export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import type { RuleSettings, SeveritySetting } from '../types';
 
 /** A usage or I/O problem: reported as one line, exit code 2. */
 export class UsageError extends Error {}
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
 
 const HELP = `Usage: layerlint [options] [paths...]
        layerlint rules [--format stylish|json|markdown]
+       layerlint image <image archive or OCI layout> [--dockerfile <path>] (see layerlint image --help)
 
 Lints Dockerfiles for layer hygiene: caches, lists and downloads that stay in a layer.
 Paths may be files or directories (searched for Dockerfile, Dockerfile.*, *.Dockerfile,
@@ -62,6 +57,7 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or I/O errors.
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     if (argv[0] === 'rules') return runRules(argv.slice(1), io);
+    if (argv[0] === 'image') return await runImageCommand(argv.slice(1), io);
     return await runLint(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ReportTargetError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

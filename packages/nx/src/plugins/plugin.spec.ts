@@ -59,15 +59,9 @@ describe('@layerlint/nx/plugin createNodes', () => {
               "executor": "@layerlint/nx:lint",
               "inputs": [
                 "{projectRoot}/Containerfile",
-                "{workspaceRoot}/layerlint.config.json",
-                "{workspaceRoot}/apps/layerlint.config.json",
-                "{projectRoot}/layerlint.config.json",
-                "{workspaceRoot}/.hadolint.yaml",
-                "{workspaceRoot}/.hadolint.yml",
-                "{workspaceRoot}/apps/.hadolint.yaml",
-                "{workspaceRoot}/apps/.hadolint.yml",
-                "{workspaceRoot}/apps/api/.hadolint.yaml",
-                "{workspaceRoot}/apps/api/.hadolint.yml",
+                "{workspaceRoot}/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
+                "{workspaceRoot}/apps/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
+                "{projectRoot}/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
                 {
                   "externalDependencies": [
                     "@layerlint/core",
@@ -124,21 +118,11 @@ describe('@layerlint/nx/plugin createNodes', () => {
               "inputs": [
                 "{projectRoot}/Dockerfile",
                 "{projectRoot}/docker/prod/Dockerfile.prod",
-                "{workspaceRoot}/layerlint.config.json",
-                "{workspaceRoot}/apps/layerlint.config.json",
-                "{projectRoot}/layerlint.config.json",
-                "{projectRoot}/docker/layerlint.config.json",
-                "{projectRoot}/docker/prod/layerlint.config.json",
-                "{workspaceRoot}/.hadolint.yaml",
-                "{workspaceRoot}/.hadolint.yml",
-                "{workspaceRoot}/apps/.hadolint.yaml",
-                "{workspaceRoot}/apps/.hadolint.yml",
-                "{workspaceRoot}/apps/web/.hadolint.yaml",
-                "{workspaceRoot}/apps/web/.hadolint.yml",
-                "{workspaceRoot}/apps/web/docker/.hadolint.yaml",
-                "{workspaceRoot}/apps/web/docker/.hadolint.yml",
-                "{workspaceRoot}/apps/web/docker/prod/.hadolint.yaml",
-                "{workspaceRoot}/apps/web/docker/prod/.hadolint.yml",
+                "{workspaceRoot}/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
+                "{workspaceRoot}/apps/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
+                "{projectRoot}/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
+                "{projectRoot}/docker/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
+                "{projectRoot}/docker/prod/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}",
                 {
                   "externalDependencies": [
                     "@layerlint/core",
@@ -248,7 +232,7 @@ describe('@layerlint/nx/plugin createNodes', () => {
     const withRootProject = await infer({ ...files, 'project.json': '{"name":"root"}' });
     expect(rootsOf(withRootProject)).toEqual(['.', 'apps/web']);
     expect(dockerfilesOf(withRootProject, '.')).toEqual(['docker/Dockerfile', 'tools/orphan/Dockerfile']);
-    expect(inputsOf(withRootProject, '.')).toContain('{projectRoot}/layerlint.config.json');
+    expect(inputsOf(withRootProject, '.')).toContain('{projectRoot}/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}');
   });
 
   it('treats a root package.json with an nx field as a project', async () => {
@@ -342,6 +326,45 @@ describe('@layerlint/nx/plugin createNodes', () => {
 
   it('returns nothing when there are no Dockerfiles', async () => {
     expect(await infer({ 'package.json': npmRoot, 'apps/a/project.json': '{}' })).toEqual([]);
+  });
+
+  describe('docker-verify (measured waste of the built image)', () => {
+    const files = {
+      'package.json': npmRoot,
+      'apps/web/package.json': '{"name":"web"}',
+      'apps/web/Dockerfile': 'FROM node:20\n',
+      'apps/api/project.json': '{"name":"api"}',
+      'apps/api/Dockerfile': 'FROM alpine\n',
+      'apps/api/Dockerfile.dev': 'FROM alpine\n',
+    };
+    const projectOf = (results: CreateNodesResultArray, root: string) => results.find(([, r]) => r.projects?.[root])![1].projects![root];
+
+    it('is off unless an image archive is configured', async () => {
+      const results = await infer(files);
+      expect(Object.keys(projectOf(results, 'apps/web').targets!)).toEqual(['docker-lint']);
+    });
+
+    it('runs layerlint image on the archive after the image build target, uncached', async () => {
+      const results = await infer(files, { imageArchive: './dist/image.tar', maxWaste: '5%', minEfficiency: 0.9 });
+      const web = projectOf(results, 'apps/web');
+      expect(web.metadata?.targetGroups).toEqual({ Docker: ['docker-lint', 'docker-verify'] });
+      expect(web.targets!['docker-verify']).toMatchObject({
+        executor: 'nx:run-commands',
+        dependsOn: ['docker-build'],
+        cache: false,
+        options: { command: 'npx layerlint image apps/web/dist/image.tar --dockerfile apps/web/Dockerfile --max-waste 5% --min-efficiency 0.9' },
+      });
+      expect(web.targets!['docker-verify'].inputs).toBeUndefined();
+      // Two Dockerfiles: which one built the image is not known from paths, so no line mapping.
+      expect(projectOf(results, 'apps/api').targets!['docker-verify'].options).toEqual({ command: 'npx layerlint image apps/api/dist/image.tar --max-waste 5% --min-efficiency 0.9' });
+    });
+
+    it('takes the target names from the options and quotes odd paths', async () => {
+      const results = await infer(files, { imageArchive: "out/my image's.tar", imageBuildTarget: 'container', verifyTargetName: 'image-waste' });
+      const target = projectOf(results, 'apps/web').targets!['image-waste'];
+      expect(target.dependsOn).toEqual(['container']);
+      expect(target.options.command).toBe(`npx layerlint image 'apps/web/out/my image'\\''s.tar' --dockerfile apps/web/Dockerfile`);
+    });
   });
 
   it('exports the same tuple as createNodesV2 for older Nx versions', () => {

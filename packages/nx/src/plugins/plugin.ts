@@ -36,13 +36,40 @@ export interface LayerlintPluginOptions {
    * the `layerlint.config.json` files found at the root and along each Dockerfile's directories.
    */
   configPath?: string;
+  /**
+   * Project-relative path of the image export (docker save archive, OCI archive or OCI layout)
+   * that the project's image build target writes. Setting it adds the `docker-verify` target,
+   * which runs `layerlint image` on it after that build target.
+   */
+  imageArchive?: string;
+  /** The target that builds and exports the image. Default `docker-build`. */
+  imageBuildTarget?: string;
+  /** Name of the measured-waste target. Default `docker-verify`. */
+  verifyTargetName?: string;
+  /** Passed to `layerlint image --max-waste` (bytes such as `20MB`, or a percentage such as `5%`). */
+  maxWaste?: string;
+  /** Passed to `layerlint image --min-efficiency` (a ratio such as 0.95). */
+  minEfficiency?: number;
+}
+
+interface VerifyOptions {
+  targetName: string;
+  archive: string;
+  buildTarget: string;
+  maxWaste?: string;
+  minEfficiency?: number;
 }
 
 interface NormalizedOptions {
   targetName: string;
   dockerfilePatterns?: string[];
   configPath?: string;
+  /** Present only when `imageArchive` is configured: the verify target is opt-in. */
+  verify?: VerifyOptions;
 }
+
+const DEFAULT_VERIFY_TARGET_NAME = 'docker-verify';
+const DEFAULT_IMAGE_BUILD_TARGET = 'docker-build';
 
 /** One glob for Dockerfile variants and project markers, so ownership is decided from one file list. */
 export const PLUGIN_GLOB = `**/{${[...DOCKERFILE_NAME_GLOBS, ...PROJECT_MARKER_FILES].join(',')}}`;
@@ -67,19 +94,23 @@ const inferTargets = (
   // Sorted so the output (and anything hashed from it) is deterministic.
   return [...owned.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([projectRoot, projectDockerfiles]) => [
-      projectDockerfiles[0],
-      {
-        projects: {
-          [projectRoot]: {
-            targets: {
-              [options.targetName]: buildLintTarget(projectRoot, projectDockerfiles, options, toolInputs, exec),
+    .map(([projectRoot, projectDockerfiles]) => {
+      const targets: Record<string, TargetConfiguration> = {
+        [options.targetName]: buildLintTarget(projectRoot, projectDockerfiles, options, toolInputs, exec),
+      };
+      if (options.verify) targets[options.verify.targetName] = buildVerifyTarget(projectRoot, projectDockerfiles, options.verify, exec);
+      return [
+        projectDockerfiles[0],
+        {
+          projects: {
+            [projectRoot]: {
+              targets,
+              metadata: { targetGroups: { [TARGET_GROUP]: Object.keys(targets) } },
             },
-            metadata: { targetGroups: { [TARGET_GROUP]: [options.targetName] } },
           },
         },
-      },
-    ]);
+      ];
+    });
 };
 
 export const createNodes: CreateNodes<LayerlintPluginOptions> = [PLUGIN_GLOB, inferTargets];
@@ -89,10 +120,22 @@ export const createNodesV2 = createNodes;
 
 function normalizeOptions(options: LayerlintPluginOptions | undefined): NormalizedOptions {
   const configPath = options?.configPath?.replace(/^\.\//, '').split('\\').join('/');
+  const archive = options?.imageArchive?.replace(/^\.\//, '').split('\\').join('/');
   return {
     targetName: options?.targetName || DEFAULT_TARGET_NAME,
     dockerfilePatterns: options?.dockerfilePatterns,
     configPath: configPath || undefined,
+    ...(archive
+      ? {
+          verify: {
+            targetName: options?.verifyTargetName || DEFAULT_VERIFY_TARGET_NAME,
+            archive,
+            buildTarget: options?.imageBuildTarget || DEFAULT_IMAGE_BUILD_TARGET,
+            ...(options?.maxWaste ? { maxWaste: options.maxWaste } : {}),
+            ...(options?.minEfficiency !== undefined ? { minEfficiency: options.minEfficiency } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -168,16 +211,17 @@ function buildLintTarget(
  */
 function configInputs(projectRoot: string, dockerfiles: string[], configPath: string | undefined): string[] {
   if (configPath) return [`{workspaceRoot}/${configPath}`];
+  // The core reads layerlint.config.json in every directory from the root down to each Dockerfile's
+  // directory, and falls back to .hadolint.yaml/.yml on the same path: one brace glob per directory
+  // keeps the target small (Nx hashes and matches brace globs in inputs).
+  const names = `{${[CONFIG_FILE_NAME, ...HADOLINT_CONFIG_FILE_NAMES].join(',')}}`;
   const dirs = new Set<string>();
   for (const file of dockerfiles) for (const dir of directoryChain(parentDir(file))) dirs.add(dir);
-  const inputs = [...dirs].sort(byDepth).map((dir) => {
+  return [...dirs].sort(byDepth).map((dir) => {
     const insideProject = projectRoot === '.' || dir === projectRoot || dir.startsWith(`${projectRoot}/`);
-    if (!insideProject) return `{workspaceRoot}/${dir === '.' ? '' : `${dir}/`}${CONFIG_FILE_NAME}`;
-    return projectInput(posixJoin(relativeTo(projectRoot, dir), CONFIG_FILE_NAME));
+    if (!insideProject) return `{workspaceRoot}/${dir === '.' ? '' : `${dir}/`}${names}`;
+    return projectInput(posixJoin(relativeTo(projectRoot, dir), names));
   });
-  // The core falls back to the nearest .hadolint.yaml/.yml on the same path.
-  const hadolint = [...dirs].sort(byDepth).flatMap((dir) => HADOLINT_CONFIG_FILE_NAMES.map((name) => `{workspaceRoot}/${dir === '.' ? '' : `${dir}/`}${name}`));
-  return [...inputs, ...hadolint];
 }
 
 function projectInput(pathInProject: string): string {
@@ -191,4 +235,35 @@ function posixJoin(dir: string, name: string): string {
 function byDepth(a: string, b: string): number {
   const depth = (dir: string) => (dir === '.' ? 0 : dir.split('/').length);
   return depth(a) - depth(b) || a.localeCompare(b);
+}
+
+/**
+ * `layerlint image` on the archive the build target exported. Not cached: the archive is not an
+ * input Nx can know about from paths alone (it may be rebuilt from a cache, or be stale), and a
+ * measurement that replays an old result would prove nothing. Workspaces whose build target
+ * declares the archive as an output can configure caching (docs/nx.md).
+ */
+function buildVerifyTarget(projectRoot: string, dockerfiles: string[], verify: VerifyOptions, exec: string): TargetConfiguration {
+  const inProject = (path: string) => (projectRoot === '.' ? path : `${projectRoot}/${path}`);
+  const args = [`${exec} layerlint image ${shellQuote(inProject(verify.archive))}`];
+  // The line mapping needs to know which Dockerfile built the image: only certain with one.
+  if (dockerfiles.length === 1) args.push(`--dockerfile ${shellQuote(dockerfiles[0])}`);
+  if (verify.maxWaste) args.push(`--max-waste ${shellQuote(verify.maxWaste)}`);
+  if (verify.minEfficiency !== undefined) args.push(`--min-efficiency ${verify.minEfficiency}`);
+  return {
+    executor: 'nx:run-commands',
+    dependsOn: [verify.buildTarget],
+    cache: false,
+    options: { command: args.join(' ') },
+    metadata: {
+      technologies: ['docker'],
+      description: 'Measure the built image\'s wasted bytes per layer with layerlint',
+      help: { command: `${exec} layerlint image --help`, example: { args: ['--format=json', '--max-waste=5%'] } },
+    },
+  };
+}
+
+/** Paths come from the workspace; quote anything a shell would split or expand. */
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
