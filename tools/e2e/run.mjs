@@ -145,7 +145,7 @@ async function scenario(major, tarballs) {
       ]),
     JSON.stringify(target.inputs, null, 2),
   );
-  check('outputs are the report file', JSON.stringify(target.outputs) === '["{options.outputFile}"]');
+  check('outputs are the report files', JSON.stringify(target.outputs) === JSON.stringify(['{options.outputFile}', ...[0, 1, 2, 3, 4].map((i) => `{options.formats.${i}.outputFile}`)]));
   check('metadata marks the docker technology with help', target.metadata?.technologies?.includes('docker') && !!target.metadata?.help?.command);
   check('the project groups docker-lint with Docker targets', web.metadata?.targetGroups?.Docker?.includes('docker-lint'));
 

@@ -92,6 +92,11 @@ describe('@layerlint/nx/plugin createNodes', () => {
               },
               "outputs": [
                 "{options.outputFile}",
+                "{options.formats.0.outputFile}",
+                "{options.formats.1.outputFile}",
+                "{options.formats.2.outputFile}",
+                "{options.formats.3.outputFile}",
+                "{options.formats.4.outputFile}",
               ],
             },
           },
@@ -154,6 +159,11 @@ describe('@layerlint/nx/plugin createNodes', () => {
               },
               "outputs": [
                 "{options.outputFile}",
+                "{options.formats.0.outputFile}",
+                "{options.formats.1.outputFile}",
+                "{options.formats.2.outputFile}",
+                "{options.formats.3.outputFile}",
+                "{options.formats.4.outputFile}",
               ],
             },
           },

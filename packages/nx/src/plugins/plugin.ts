@@ -72,6 +72,8 @@ const DEFAULT_VERIFY_TARGET_NAME = 'docker-verify';
 const DEFAULT_IMAGE_BUILD_TARGET = 'docker-build';
 
 /** One glob for Dockerfile variants and project markers, so ownership is decided from one file list. */
+const REPORT_OUTPUTS = ['{options.outputFile}', ...[0, 1, 2, 3, 4].map((i) => `{options.formats.${i}.outputFile}`)];
+
 export const PLUGIN_GLOB = `**/{${[...DOCKERFILE_NAME_GLOBS, ...PROJECT_MARKER_FILES].join(',')}}`;
 
 const inferTargets = (
@@ -191,7 +193,9 @@ function buildLintTarget(
       ...configInputs(projectRoot, dockerfiles, options.configPath),
       ...toolInputs,
     ],
-    outputs: ['{options.outputFile}'],
+    // Report files are cached outputs: `outputFile`, and the files of up to five `formats` entries
+    // (Nx drops tokens that resolve to nothing).
+    outputs: REPORT_OUTPUTS,
     options: executorOptions,
     metadata: {
       technologies: ['docker'],
