@@ -1,9 +1,6 @@
-import {
-  cacheTargetMounted, cleanupNote, displayCacheDir, laterRunReadingCache, npmCacheTarget, npmInstallOf, npmReadsOffline,
-  uncleanedCaches, type CacheWrite,
-} from '../analysis/js-php-caches';
-import { appendCommands } from '../fix/edits';
-import { docsUrl, lineOf, shellQuote, shippedRuns, type Report, type Rule } from './rule';
+import { npmCacheTarget, npmInstallOf, npmReadsOffline } from '../analysis/js-php-caches';
+import { appendedCleanupReports } from './appended-cache-cleanup';
+import { docsUrl, shellQuote, type Rule } from './rule';
 
 type NpmTarget = ReturnType<typeof npmCacheTarget>;
 
@@ -28,35 +25,16 @@ export const npmCache: Rule = {
     docs: docsUrl('npm-cache'),
   },
   check(context) {
-    const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
-      const mounts = instruction.run!.mounts;
-      const writes: CacheWrite<NpmTarget>[] = [];
-      for (const command of script.commands) {
+    return appendedCleanupReports<NpmTarget>(context, {
+      cacheFilledBy: (command, instruction) => {
         const use = npmInstallOf(command);
-        // An offline install only reads the cache (which an earlier layer already holds).
-        if (!use || npmReadsOffline(command)) continue;
-        const target = npmCacheTarget(use, instruction);
-        if (!cacheTargetMounted(mounts, target)) writes.push({ command, target });
-      }
-      for (const { last, status } of uncleanedCaches(instruction, writes)) {
-        const at = (offset: number) => lineOf(context, offset);
-        const dir = displayCacheDir(last.target.dirs[0] ?? null);
-        const cleanup = cleanupFor(last.target);
-        const reader = laterRunReadingCache(instruction, context.model.instructions, npmReadsOffline);
-        const fix = cleanup && !reader ? appendCommands(context, instruction, [cleanup]) : null;
-        const noFix = reader ? ` (No automatic fix: the RUN at line ${reader.line + 1} installs offline from this cache.)` : '';
-        const what = `npm ${npmInstallOf(last.command)!.subcommand.value}`;
-        reports.push({
-          start: last.command.start,
-          end: last.command.end,
-          message:
-            `\`${what}\` stores every downloaded package in the npm cache${dir ? ` (${dir})` : ''}, which stays in this layer.` +
-            `${cleanupNote(status, at, at(last.command.start))} End this RUN with \`${cleanup ?? 'npm cache clean --force'}\`, or use a cache mount on the npm cache.${noFix}`,
-          ...(fix ? { fix: [fix] } : {}),
-        });
-      }
-    }
-    return reports;
+        return use ? npmCacheTarget(use, instruction) : null;
+      },
+      readsOffline: npmReadsOffline,
+      cleanupFor,
+      defaultCleanup: 'npm cache clean --force',
+      describe: (command, _target, where) => `\`npm ${npmInstallOf(command)!.subcommand.value}\` stores every downloaded package in the npm cache${where}, which stays in this layer.`,
+      cacheName: 'the npm cache',
+    });
   },
 };

@@ -1,9 +1,6 @@
-import {
-  cacheTargetMounted, cleanupNote, displayCacheDir, laterRunReadingCache, pnpmInstallOf, pnpmReadsOffline, pnpmStoreTarget,
-  uncleanedCaches, type CacheWrite,
-} from '../analysis/js-php-caches';
-import { appendCommands } from '../fix/edits';
-import { docsUrl, lineOf, shellQuote, shippedRuns, type Report, type Rule } from './rule';
+import { pnpmInstallOf, pnpmReadsOffline, pnpmStoreTarget } from '../analysis/js-php-caches';
+import { appendedCleanupReports } from './appended-cache-cleanup';
+import { docsUrl, shellQuote, type Rule } from './rule';
 
 type PnpmTarget = ReturnType<typeof pnpmStoreTarget>;
 
@@ -29,35 +26,18 @@ export const pnpmStore: Rule = {
     docs: docsUrl('pnpm-store'),
   },
   check(context) {
-    const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
-      const mounts = instruction.run!.mounts;
-      const writes: CacheWrite<PnpmTarget>[] = [];
-      for (const command of script.commands) {
+    return appendedCleanupReports<PnpmTarget>(context, {
+      cacheFilledBy: (command, instruction) => {
         const use = pnpmInstallOf(command);
-        // An offline install only links from the store (which an earlier layer already holds).
-        if (!use || pnpmReadsOffline(command)) continue;
-        const target = pnpmStoreTarget(use, instruction);
-        if (!cacheTargetMounted(mounts, target)) writes.push({ command, target });
-      }
-      for (const { last, status } of uncleanedCaches(instruction, writes)) {
-        const at = (offset: number) => lineOf(context, offset);
-        const dir = displayCacheDir(last.target.dirs[0] ?? null);
-        const cleanup = cleanupFor(last.target);
-        const reader = laterRunReadingCache(instruction, context.model.instructions, pnpmReadsOffline);
-        const fix = cleanup && !reader ? appendCommands(context, instruction, [cleanup]) : null;
-        const noFix = reader ? ` (No automatic fix: the RUN at line ${reader.line + 1} installs offline from this store.)` : '';
-        reports.push({
-          start: last.command.start,
-          end: last.command.end,
-          message:
-            `\`pnpm ${pnpmInstallOf(last.command)!.subcommand.value}\` fills the pnpm store${dir ? ` (${dir})` : ''}. Files that node_modules hard-links cost nothing extra, ` +
-            `but packages nothing links to (after \`pnpm fetch\`, \`pnpm prune --prod\` or a removed node_modules), the store index and the metadata cache stay in this layer.` +
-            `${cleanupNote(status, at, at(last.command.start))} End this RUN with \`${cleanup ?? 'pnpm store prune'}\`, or use a cache mount on the store.${noFix}`,
-          ...(fix ? { fix: [fix] } : {}),
-        });
-      }
-    }
-    return reports;
+        return use ? pnpmStoreTarget(use, instruction) : null;
+      },
+      readsOffline: pnpmReadsOffline,
+      cleanupFor,
+      defaultCleanup: 'pnpm store prune',
+      describe: (command, _target, where) =>
+        `\`pnpm ${pnpmInstallOf(command)!.subcommand.value}\` fills the pnpm store${where}. Files that node_modules hard-links cost nothing extra, ` +
+        'but packages nothing links to (after `pnpm fetch`, `pnpm prune --prod` or a removed node_modules), the store index and the metadata cache stay in this layer.',
+      cacheName: 'the store',
+    });
   },
 };

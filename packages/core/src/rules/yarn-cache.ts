@@ -1,9 +1,6 @@
-import {
-  cacheTargetMounted, cleanupNote, displayCacheDir, laterRunReadingCache, uncleanedCaches, yarnCacheTarget, yarnInstallOf,
-  yarnReadsOffline, type CacheWrite, type YarnCache,
-} from '../analysis/js-php-caches';
-import { appendCommands } from '../fix/edits';
-import { docsUrl, lineOf, shellQuote, shippedRuns, type Report, type Rule } from './rule';
+import { yarnCacheTarget, yarnInstallOf, yarnReadsOffline, type YarnCache } from '../analysis/js-php-caches';
+import { appendedCleanupReports } from './appended-cache-cleanup';
+import { docsUrl, shellQuote, type Rule } from './rule';
 
 /**
  * The cleanup to append. Yarn 1 empties its cache folder with `yarn cache clean`; yarn 2+ needs
@@ -27,37 +24,19 @@ export const yarnCache: Rule = {
     docs: docsUrl('yarn-cache'),
   },
   check(context) {
-    const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
-      const mounts = instruction.run!.mounts;
-      const writes: CacheWrite<YarnCache>[] = [];
-      for (const command of script.commands) {
+    return appendedCleanupReports<YarnCache>(context, {
+      cacheFilledBy: (command, instruction) => {
         const use = yarnInstallOf(command);
-        // An offline install only reads the cache (which an earlier layer already holds).
-        if (!use || yarnReadsOffline(command)) continue;
-        const target = yarnCacheTarget(use, instruction);
+        const target = use ? yarnCacheTarget(use, instruction) : null;
         // Yarn 2+ with Plug'n'Play runs packages from the cache: there it is the install, not waste.
-        if (target.disposable && !cacheTargetMounted(mounts, target)) writes.push({ command, target });
-      }
-      for (const { last, status } of uncleanedCaches(instruction, writes)) {
-        const at = (offset: number) => lineOf(context, offset);
-        const dirs = last.target.dirs.map(displayCacheDir);
-        const where = dirs.length === 0 ? '' : ` (${dirs.join(' or ')})`;
-        const cleanup = cleanupFor(last.target);
-        const reader = laterRunReadingCache(instruction, context.model.instructions, yarnReadsOffline);
-        const fix = cleanup && !reader ? appendCommands(context, instruction, [cleanup]) : null;
-        const noFix = reader ? ` (No automatic fix: the RUN at line ${reader.line + 1} installs offline from this cache.)` : '';
-        const kind = last.target.berry ? 'yarn 2+ keeps every package archive in its global cache' : 'yarn keeps every downloaded package in its cache';
-        reports.push({
-          start: last.command.start,
-          end: last.command.end,
-          message:
-            `${kind}${where}, which stays in this layer.${cleanupNote(status, at, at(last.command.start))}` +
-            ` End this RUN with \`${cleanup ?? 'yarn cache clean'}\`, or use a cache mount on the yarn cache.${noFix}`,
-          ...(fix ? { fix: [fix] } : {}),
-        });
-      }
-    }
-    return reports;
+        return target?.disposable ? target : null;
+      },
+      readsOffline: yarnReadsOffline,
+      cleanupFor,
+      defaultCleanup: 'yarn cache clean',
+      describe: (_command, target, where) =>
+        `${target.berry ? 'yarn 2+ keeps every package archive in its global cache' : 'yarn keeps every downloaded package in its cache'}${where}, which stays in this layer.`,
+      cacheName: 'the yarn cache',
+    });
   },
 };
