@@ -50,7 +50,22 @@ export class SyntaxNode {
 }
 
 /** Node types whose insides the walker never looks at: their text is enough. */
-const OPAQUE = new Set(['comment', 'heredoc_body', 'heredoc_content', 'string_content', 'raw_string', 'number', 'regex', 'arithmetic_expansion', 'word']);
+const OPAQUE = new Set([
+  'comment', 'heredoc_body', 'heredoc_content', 'string_content', 'raw_string', 'number', 'regex', 'arithmetic_expansion', 'word',
+  // `$NAME` and `${NAME}` are read from their text.
+  'simple_expansion', 'expansion', 'variable_name',
+]);
+
+/** A double-quoted string without `$` or backquotes has a static value read from its text. */
+function isOpaque(type: string, source: string, start: number, end: number): boolean {
+  if (OPAQUE.has(type)) return true;
+  if (type !== 'string') return false;
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 96 /* ` */) return false;
+  }
+  return true;
+}
 
 /**
  * Copies a tree depth-first with one cursor, skipping the insides of opaque nodes. Named-ness is a
@@ -74,7 +89,7 @@ export function copyTree(tree: Tree, source: string): SyntaxNode {
       const node = make();
       parent.children.push(node);
       parent.fields.push(cursor.currentFieldName);
-      if (!OPAQUE.has(node.type) && cursor.gotoFirstChild()) {
+      if (!isOpaque(node.type, source, node.startIndex, node.endIndex) && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
       }
