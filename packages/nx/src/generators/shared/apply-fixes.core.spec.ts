@@ -1,5 +1,9 @@
 import { addProjectConfiguration, logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { fixGenerator } from '../fix/fix';
 import { syncGenerator } from '../sync/sync';
 
@@ -53,6 +57,26 @@ describe('fix and sync generators with the real core', () => {
     expect(tree.read('apps/web/Dockerfile', 'utf-8')).toBe(aptDockerfile);
     expect(tree.read('apps/api/Containerfile', 'utf-8')).toContain('--no-cache-dir');
     expect(info.mock.calls.map(([line]) => line).join('\n')).toMatch(/apps\/web\/Dockerfile.*invalid config.*layerlint\.config\.json.*not valid JSON/);
+  });
+
+  it('does not write through a Dockerfile symlink that leaves the workspace', async () => {
+    // A Tree over a real directory: Nx writes its changes with plain file writes, which follow links.
+    const root = mkdtempSync(join(tmpdir(), 'layerlint-ws-'));
+    const outside = mkdtempSync(join(tmpdir(), 'layerlint-outside-'));
+    writeFileSync(join(outside, 'Dockerfile'), aptDockerfile);
+    writeFileSync(join(root, 'nx.json'), '{}');
+    for (const name of ['web', 'api']) {
+      mkdirSync(join(root, 'apps', name), { recursive: true });
+      writeFileSync(join(root, 'apps', name, 'project.json'), JSON.stringify({ name, root: `apps/${name}` }));
+    }
+    symlinkSync(join(outside, 'Dockerfile'), join(root, 'apps/web/Dockerfile'));
+    writeFileSync(join(root, 'apps/api/Dockerfile'), pipDockerfile);
+    const disk = new FsTree(root, false);
+    await fixGenerator(disk, { skipFormat: true });
+    flushChanges(root, disk.listChanges());
+    expect(readFileSync(join(outside, 'Dockerfile'), 'utf8')).toBe(aptDockerfile);
+    expect(readFileSync(join(root, 'apps/api/Dockerfile'), 'utf8')).toContain('--no-cache-dir');
+    expect(info.mock.calls.map(([line]) => line).join('\n')).toMatch(/apps\/web\/Dockerfile.*not fixed: it is a link to .*outside the workspace/);
   });
 
   it('makes sync:check fail until the fixes are applied', async () => {

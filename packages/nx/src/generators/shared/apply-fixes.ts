@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import type * as Core from '@layerlint/core';
 import { collectProjectDockerfiles } from './dockerfiles-in-tree';
@@ -68,6 +69,11 @@ export async function applyFixes(tree: Tree, options: FixOptions, core: FixCore 
         continue;
       }
       if (fixed.changed && fixed.output !== text) {
+        const outside = linkLeavingWorkspace(tree.root, file);
+        if (outside) {
+          report.unreadable.push({ file, message: `was not fixed: it is a link to ${outside}, outside the workspace` });
+          continue;
+        }
         tree.write(file, fixed.output);
         report.changedFiles.push(file);
         for (const [ruleId, count] of Object.entries(fixed.fixedByRule)) {
@@ -121,4 +127,20 @@ export function toList(value: string | readonly string[] | undefined): string[] 
   if (value === undefined) return undefined;
   const list = (Array.isArray(value) ? value : [value]).flatMap((v: string) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   return list.length > 0 ? list : undefined;
+}
+
+/**
+ * Nx writes the Tree's changes with plain file writes, which follow symlinks: a Dockerfile that
+ * links outside the workspace would be rewritten there. Returns the link's target in that case.
+ */
+function linkLeavingWorkspace(root: string, file: string): string | null {
+  let real: string;
+  try {
+    real = realpathSync(join(root, file));
+  } catch {
+    return null; // Not on disk (a new file, or a test Tree): nothing to follow.
+  }
+  if (real === resolve(root, file)) return null;
+  const inside = relative(realpathSync(root), real);
+  return inside.startsWith('..') || isAbsolute(inside) ? real : null;
 }
