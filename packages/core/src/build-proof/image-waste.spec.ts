@@ -8,17 +8,13 @@
  * skipped with a console message, unless LAYERLINT_REQUIRE_BUILDAH=1 (CI), which makes it fail.
  * Needs the CLI built (`npx nx run core:build`) for the `--fix` step.
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runImageCommand } from '../cli/image-command';
 import { analyzeImage } from '../image/analyze-image';
 import type { ImageReport } from '../image/report';
 import type { TarMember } from '../image/tar-header';
 import { diveEstimate, type DiveEstimate } from '../image/test-support/dive-formula';
-import { BuildahSandbox, probeBuildah, removeTreeWithMounts } from '../test-support/buildah';
-import { runCli } from '../test-support/cli';
-import { startFileServer, writeRandomTarGz, type FileServer, type Payload } from '../test-support/payload-server';
+import { BeforeAfterBuild, buildahGate } from '../test-support/build-proof';
+import type { Payload } from '../test-support/payload-server';
 
 const PAYLOAD_CONTENT_BYTES = 8 * 1024 * 1024;
 /** Bookkeeping bytes that may be measured as waste besides the payload (none expected with buildah). */
@@ -26,32 +22,7 @@ const SLACK_BYTES = 64 * 1024;
 const DOWNLOAD_LINE = 5;
 const RM_LINE = 6;
 
-const probe = probeBuildah();
-const required = process.env.LAYERLINT_REQUIRE_BUILDAH === '1';
-
-function beforeDockerfile(payloadUrl: string): string {
-  return [
-    'FROM scratch',
-    'COPY busybox /bin/busybox',
-    'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
-    'RUN ["/bin/busybox", "mkdir", "-p", "-m", "1777", "/tmp"]',
-    `RUN wget -q -O /tmp/payload.tar.gz ${payloadUrl} && mkdir -p /opt/payload && tar -xzf /tmp/payload.tar.gz -C /opt/payload`,
-    'RUN rm /tmp/payload.tar.gz',
-    '',
-  ].join('\n');
-}
-
-if (!probe.ok && required) {
-  describe('image-waste proof (LAYERLINT_REQUIRE_BUILDAH=1)', () => {
-    it('has root, buildah and busybox-static', () => {
-      throw new Error(`LAYERLINT_REQUIRE_BUILDAH=1 but ${probe.reason}`);
-    });
-  });
-} else if (!probe.ok) {
-  console.warn(`[image-waste] SKIPPED the real image-waste proof: ${probe.reason}. Set LAYERLINT_REQUIRE_BUILDAH=1 to turn this skip into a failure.`);
-}
-
-const describeBuild = probe.ok ? describe : describe.skip;
+const { probe, describeBuild } = buildahGate({ log: 'image-waste', proof: 'image-waste proof' });
 
 interface Measured {
   dockerfile: string;
@@ -72,61 +43,38 @@ async function command(argv: string[], cwd: string): Promise<{ code: number; std
 }
 
 describeBuild('image-waste proof: `layerlint image` measures the download waste and its fix (buildah)', () => {
-  let work: string | undefined;
-  let sandbox: BuildahSandbox | undefined;
-  let server: FileServer | undefined;
+  const build = new BeforeAfterBuild({ name: 'image-waste', probe, payloadContentBytes: PAYLOAD_CONTENT_BYTES, oci: true });
   let payload: Payload;
   let afterText: string;
   const measured: Record<'before' | 'after', Measured> = {} as Record<'before' | 'after', Measured>;
 
   beforeAll(async () => {
     const t0 = Date.now();
-    work = mkdtempSync(join(tmpdir(), 'layerlint-image-waste-'));
-    const ctx = join(work, 'ctx');
-    mkdirSync(ctx);
-    copyFileSync(probe.busybox!, join(ctx, 'busybox'));
-    chmodSync(join(ctx, 'busybox'), 0o755);
-    payload = writeRandomTarGz(join(work, 'payload.tar.gz'), PAYLOAD_CONTENT_BYTES);
-    server = await startFileServer({ 'payload.tar.gz': payload.file });
-    const beforeText = beforeDockerfile(server.url('payload.tar.gz'));
+    await build.run();
+    ({ payload, afterText } = build);
+    const work = build.work!;
 
-    const files = { before: join(work, 'before', 'Dockerfile'), after: join(work, 'after', 'Dockerfile') };
-    for (const file of Object.values(files)) {
-      mkdirSync(join(file, '..'));
-      writeFileSync(file, beforeText);
-    }
-    const fix = await runCli(['--fix', files.after]);
-    if (fix.code !== 0 && fix.code !== 1) throw new Error(`layerlint --fix exited ${fix.code ?? fix.signal}:\n${fix.stderr}${fix.stdout}`);
-    afterText = readFileSync(files.after, 'utf8');
-
-    sandbox = await BuildahSandbox.createWithWorkingDriver(work);
     for (const name of ['before', 'after'] as const) {
-      const tag = `localhost/layerlint-image-waste/${name}:latest`;
-      await sandbox.bud(ctx, files[name], tag);
-      const docker = join(work, `${name}.docker-archive.tar`);
-      const oci = join(work, `${name}-oci`);
-      await sandbox.pushDockerArchive(tag, docker);
-      await sandbox.buildah(['push', tag, `oci:${oci}:latest`]);
-
-      const json = await command([docker, '--dockerfile', files[name], '--format', 'json'], work);
+      const { dockerfile, dockerArchive: docker, oci } = build.images[name];
+      const json = await command([docker, '--dockerfile', dockerfile, '--format', 'json'], work);
       if (json.code !== 0) throw new Error(`layerlint image exited ${json.code}: ${json.stderr}`);
       const members: TarMember[][] = [];
       await analyzeImage(docker, { onMember: (layer, m) => (members[layer] ??= []).push(m) });
       measured[name] = {
-        dockerfile: files[name],
+        dockerfile,
         docker,
-        oci,
+        oci: oci!,
         report: JSON.parse(json.stdout) as ImageReport,
-        ociReport: await analyzeImage(oci),
+        ociReport: await analyzeImage(oci!),
         dive: diveEstimate(members),
-        stylish: (await command([docker, '--dockerfile', files[name]], work)).stdout,
+        stylish: (await command([docker, '--dockerfile', dockerfile], work)).stdout,
         gateCode: (await command([docker, '--max-waste', '1MB'], work)).code,
       };
     }
 
     console.log(
       [
-        `[image-waste] buildah ${probe.version}, storage ${sandbox.driver}, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        `[image-waste] buildah ${probe.version}, storage ${build.sandbox!.driver}, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
         `payload.tar.gz ${payload.archiveBytes} B (content ${payload.contentBytes} B)`,
         `after Dockerfile (layerlint --fix):\n${afterText}`,
         ...(['before', 'after'] as const).map((name) => {
@@ -142,14 +90,7 @@ describeBuild('image-waste proof: `layerlint image` measures the download waste 
     );
   }, 300_000);
 
-  afterAll(async () => {
-    await server?.close();
-    try {
-      await sandbox?.cleanup();
-    } finally {
-      if (work) removeTreeWithMounts(work);
-    }
-  }, 120_000);
+  afterAll(() => build.cleanup(), 120_000);
 
   it('before: the payload archive is waste of the download layer, hidden by the rm layer', () => {
     const { report } = measured.before;

@@ -10,11 +10,7 @@
  * skipped with a console message — unless LAYERLINT_REQUIRE_BUILDAH=1 (CI), which makes it fail.
  * Needs the CLI built (`npx nx run core:build`; `nx run core:test` builds first).
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BuildahSandbox, probeBuildah, removeTreeWithMounts } from '../test-support/buildah';
-import { runCli } from '../test-support/cli';
+import { BeforeAfterBuild, buildahGate, PAYLOAD_FILE } from '../test-support/build-proof';
 import {
   readDockerArchive,
   totalSize,
@@ -23,7 +19,7 @@ import {
   type ArchiveLayer,
   type DockerArchiveImage,
 } from '../test-support/docker-archive';
-import { startFileServer, writeRandomTarGz, type FileServer, type Payload } from '../test-support/payload-server';
+import type { FileServer, Payload } from '../test-support/payload-server';
 import type { RunResult } from '../test-support/run';
 
 const PAYLOAD_CONTENT_BYTES = 8 * 1024 * 1024;
@@ -33,43 +29,10 @@ const ARCHIVE_PATH = 'tmp/payload.tar.gz';
 const WHITEOUT_PATH = 'tmp/.wh.payload.tar.gz';
 const EXTRACTED_PATH = 'opt/payload/payload.bin';
 
-const probe = probeBuildah();
-const required = process.env.LAYERLINT_REQUIRE_BUILDAH === '1';
-
-/**
- * The Dockerfile under test. `FROM scratch` has no /tmp, so the base gets one (exec form, before
- * the instructions under test) — otherwise `wget -O /tmp/...` fails.
- */
-function beforeDockerfile(payloadUrl: string): string {
-  return [
-    'FROM scratch',
-    'COPY busybox /bin/busybox',
-    'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
-    'RUN ["/bin/busybox", "mkdir", "-p", "-m", "1777", "/tmp"]',
-    `RUN wget -q -O /tmp/payload.tar.gz ${payloadUrl} && mkdir -p /opt/payload && tar -xzf /tmp/payload.tar.gz -C /opt/payload`,
-    'RUN rm /tmp/payload.tar.gz',
-    '',
-  ].join('\n');
-}
-
-if (!probe.ok && required) {
-  describe('image-build proof (LAYERLINT_REQUIRE_BUILDAH=1)', () => {
-    it('has root, buildah and busybox-static', () => {
-      throw new Error(`LAYERLINT_REQUIRE_BUILDAH=1 but ${probe.reason}`);
-    });
-  });
-} else if (!probe.ok) {
-  console.warn(
-    `[build-proof] SKIPPED the real image-build proof: ${probe.reason}. ` +
-      'Set LAYERLINT_REQUIRE_BUILDAH=1 to turn this skip into a failure.',
-  );
-}
-
-const describeBuild = probe.ok ? describe : describe.skip;
+const { probe, describeBuild } = buildahGate({ log: 'build-proof', proof: 'image-build proof' });
 
 describeBuild('image-build proof: cross-layer-delete fix shrinks a real image (buildah)', () => {
-  let work: string | undefined;
-  let sandbox: BuildahSandbox | undefined;
+  const build = new BeforeAfterBuild({ name: 'build-proof', probe, payloadContentBytes: PAYLOAD_CONTENT_BYTES });
   let server: FileServer | undefined;
   let payload: Payload;
   let beforeText: string;
@@ -80,48 +43,15 @@ describeBuild('image-build proof: cross-layer-delete fix shrinks a real image (b
 
   beforeAll(async () => {
     const t0 = Date.now();
-    work = mkdtempSync(join(tmpdir(), 'layerlint-build-proof-'));
-    const ctx = join(work, 'ctx');
-    mkdirSync(ctx);
-    copyFileSync(probe.busybox!, join(ctx, 'busybox'));
-    chmodSync(join(ctx, 'busybox'), 0o755);
-
-    payload = writeRandomTarGz(join(work, 'payload.tar.gz'), PAYLOAD_CONTENT_BYTES);
-    server = await startFileServer({ 'payload.tar.gz': payload.file });
-    beforeText = beforeDockerfile(server.url('payload.tar.gz'));
-
-    const beforeFile = join(work, 'before', 'Dockerfile');
-    const afterFile = join(work, 'after', 'Dockerfile');
-    for (const file of [beforeFile, afterFile]) {
-      mkdirSync(join(file, '..'));
-      writeFileSync(file, beforeText);
-    }
-
-    // The "after" Dockerfile is whatever the real CLI makes of the "before" one.
-    cli = await runCli(['--fix', afterFile]);
-    if (cli.code !== 0 && cli.code !== 1) {
-      throw new Error(`layerlint --fix exited ${cli.code ?? cli.signal}:\n${cli.stderr}${cli.stdout}`);
-    }
-    afterText = readFileSync(afterFile, 'utf8');
-
-    sandbox = await BuildahSandbox.createWithWorkingDriver(work);
-    const images: DockerArchiveImage[] = [];
-    for (const [name, file] of [
-      ['before', beforeFile],
-      ['after', afterFile],
-    ] as const) {
-      const tag = `localhost/layerlint-proof/${name}:latest`;
-      await sandbox.bud(ctx, file, tag);
-      const archive = join(work, `${name}.docker-archive.tar`);
-      await sandbox.pushDockerArchive(tag, archive);
-      images.push(readDockerArchive(archive)[0]);
-    }
-    [before, after] = images;
+    await build.run();
+    ({ server, payload, beforeText, afterText, fix: cli } = build);
+    before = (await readDockerArchive(build.images.before.dockerArchive))[0];
+    after = (await readDockerArchive(build.images.after.dockerArchive))[0];
 
     console.log(
       [
-        `[build-proof] buildah ${probe.version}, storage ${sandbox.driver}, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-        `payload.tar.gz ${payload.archiveBytes} B (content ${payload.contentBytes} B), served ${server.hits.get('payload.tar.gz') ?? 0}x`,
+        `[build-proof] buildah ${probe.version}, storage ${build.sandbox!.driver}, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        `payload.tar.gz ${payload.archiveBytes} B (content ${payload.contentBytes} B), served ${server!.hits.get(PAYLOAD_FILE) ?? 0}x`,
         `layerlint --fix exit ${cli.code}; after Dockerfile:\n${afterText}`,
         describeImage('before', before),
         describeImage('after', after),
@@ -131,14 +61,7 @@ describeBuild('image-build proof: cross-layer-delete fix shrinks a real image (b
     );
   }, 300_000);
 
-  afterAll(async () => {
-    await server?.close();
-    try {
-      await sandbox?.cleanup();
-    } finally {
-      if (work) removeTreeWithMounts(work);
-    }
-  }, 120_000);
+  afterAll(() => build.cleanup(), 120_000);
 
   it('the CLI rewrote the Dockerfile in place and kept the download', () => {
     expect([0, 1]).toContain(cli.code);
