@@ -8,12 +8,12 @@
 //   node tools/e2e/run.mjs --keep       # keep the temp directory for inspection
 //
 // Exit code 0 only when every check passed for every Nx version.
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startCacheServer } from './cache-server.mjs';
 import { cleanEnv, expectExit, run, runAsync } from './exec.mjs';
-import { FIXTURES, WEB_DOCKERFILE_FIXED_CHECK } from './fixtures.mjs';
+import { FIXTURES, ROBUSTNESS_EXPECTATIONS, WEB_DOCKERFILE_FIXED_CHECK, writeRobustnessProjects } from './fixtures.mjs';
 import { buildAndPack } from './pack.mjs';
 
 const NX_LINES = {
@@ -219,6 +219,26 @@ async function scenario(major, tarballs) {
   const machineB = await nxAsync(['run-many', '-t', 'docker-lint', '--outputStyle=static'], 0, { ...remote, NX_CACHE_DIRECTORY: join(base, `machine-b-nx${major}`) });
   check('machine B, with an empty local cache, replayed both from the remote cache', (machineB.output.match(/\[remote cache\]/g) ?? []).length === 2 && server.stats.hits >= 2, `${machineB.output}\n${JSON.stringify(server.stats)}`);
   check('the replayed output carries the lint results', /web: 2 Dockerfile\(s\) linted/.test(machineB.output), machineB.output);
+
+  step(`Nx ${nxVersion}: a broken, an unreadable and a 50 MB Dockerfile fail only their own tasks`);
+  writeRobustnessProjects(ws, { mkdirSync, writeFileSync, chmodSync, symlinkSync, truncateSync });
+  const bad = Object.keys(ROBUSTNESS_EXPECTATIONS);
+  const listed = nx(['show', 'projects', '--json'], 0).output;
+  const shown = JSON.parse(listed.slice(listed.indexOf('[')));
+  check('nx show projects lists every project, the three bad ones included', bad.every((p) => shown.includes(p)) && ['web', 'api', 'util'].every((p) => shown.includes(p)), JSON.stringify(shown));
+  const robustGraph = join(base, `graph-robust-nx${major}.json`);
+  nx(['graph', `--file=${robustGraph}`], 0);
+  const robustNodes = JSON.parse(readFileSync(robustGraph, 'utf-8')).graph.nodes;
+  check('nx graph --file still works and has a docker-lint target on each bad project', bad.every((p) => robustNodes[p]?.data.targets?.['docker-lint']), JSON.stringify(Object.fromEntries(bad.map((p) => [p, robustNodes[p]?.data.targets ?? null])), null, 2));
+  const robust = nx(['run-many', '-t', 'docker-lint', '--outputStyle=static', '--skip-nx-cache'], 1);
+  for (const [project, expected] of Object.entries(ROBUSTNESS_EXPECTATIONS)) {
+    check(`${project}: its task reports ${expected.file} with line:column`, expected.report.test(robust.output) && new RegExp(`${project}: 1 Dockerfile\\(s\\) linted.*1 file\\(s\\) could not be linted`).test(robust.output), robust.output);
+  }
+  const failedTasks = [...(/Failed tasks:\s*\n([\s\S]*?)(\n\s*\n|$)/.exec(robust.output)?.[1] ?? '').matchAll(/- (\S+)/g)].map((m) => m[1]).sort();
+  check('exactly the three bad projects\' tasks failed', JSON.stringify(failedTasks) === JSON.stringify(bad.map((p) => `${p}:docker-lint`).sort()), robust.output);
+  check('the good projects passed in the same run', /web: 2 Dockerfile\(s\) linted, 0 error\(s\)/.test(robust.output) && /api: 1 Dockerfile\(s\) linted, 0 error\(s\)/.test(robust.output), robust.output);
+  check('no stack trace in the output', !/\n\s+at \S+ \(/.test(robust.output), robust.output);
+  for (const project of bad) rmSync(join(ws, 'apps', project), { recursive: true, force: true });
 }
 
 /** Task ids that actually executed (not replayed): Nx prints `> nx run <id>` per task. */
