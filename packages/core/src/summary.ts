@@ -5,7 +5,7 @@ export interface Summary {
   warningCount: number;
   /** Files that could not be read or parsed. */
   fatalCount: number;
-  /** Of those, files whose content could not be read at all (I/O, encoding, size): exit code 2. */
+  /** Of those, files that could not be read (I/O, encoding, size, config) or crashed layerlint: exit code 2. */
   ioErrorCount: number;
   fixableCount: number;
   /** Errors, fatal errors, or more warnings than allowed. */
@@ -27,7 +27,7 @@ export function summarize(results: (FileResult & { failureThreshold?: 'error' | 
     const threshold = result.failureThreshold ?? 'error';
     if (result.fatal) {
       fatalCount++;
-      if (result.fatal.kind === 'io') ioErrorCount++;
+      if (result.fatal.kind !== 'parse') ioErrorCount++;
     }
     for (const finding of result.findings) {
       if (finding.severity === 'error') errorCount++;

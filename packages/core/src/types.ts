@@ -32,9 +32,13 @@ export interface Finding extends SourceRange {
   fix?: Fix;
 }
 
-/** Why a file could not be linted. `io` covers unreadable content (missing, binary, encoding, size). */
+/**
+ * Why a file could not be linted. `io` covers unreadable content (missing, binary, encoding, size,
+ * an invalid config); `parse`, a file Docker would reject; `internal`, a bug in layerlint itself,
+ * contained to the file it happened on.
+ */
 export interface FatalError {
-  kind: 'io' | 'parse';
+  kind: 'io' | 'parse' | 'internal';
   message: string;
   line?: number;
   column?: number;

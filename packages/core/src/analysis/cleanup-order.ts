@@ -13,17 +13,27 @@ export type CleanupStatus =
  * Cleaning both before and after is fine; only a cleanup after the last use counts.
  */
 export function cleanupAfter(commands: ShellCommand[], lastUse: ShellCommand, isCleanup: (c: ShellCommand) => boolean): CleanupStatus {
-  let conditional: ShellCommand | undefined;
-  let early: ShellCommand | undefined;
-  for (const command of commands) {
-    if (!isCleanup(command)) continue;
-    if (command.index < lastUse.index) early ??= command;
-    else if (runsWhenever(command, lastUse) && !command.inError) return { kind: 'done', cleanup: command };
-    else conditional ??= command;
-  }
-  if (conditional) return { kind: 'conditional', cleanup: conditional };
-  if (early) return { kind: 'too-early', cleanup: early };
-  return { kind: 'missing' };
+  return cleanupFinder(commands, isCleanup)(lastUse);
+}
+
+/**
+ * The same question for several uses against the same cleanups: the cleanups are found once, so
+ * asking for every command of a long RUN stays linear.
+ */
+export function cleanupFinder(commands: ShellCommand[], isCleanup: (c: ShellCommand) => boolean): (lastUse: ShellCommand) => CleanupStatus {
+  const cleanups = commands.filter(isCleanup);
+  return (lastUse) => {
+    let conditional: ShellCommand | undefined;
+    let early: ShellCommand | undefined;
+    for (const command of cleanups) {
+      if (command.index < lastUse.index) early ??= command;
+      else if (runsWhenever(command, lastUse) && !command.inError) return { kind: 'done', cleanup: command };
+      else conditional ??= command;
+    }
+    if (conditional) return { kind: 'conditional', cleanup: conditional };
+    if (early) return { kind: 'too-early', cleanup: early };
+    return { kind: 'missing' };
+  };
 }
 
 /** True when `command` runs whenever `other` does: its branches enclose (or equal) the other's. */

@@ -3,7 +3,7 @@ import { removes, resolvePath } from '../parse/paths';
 import { args, parseArguments, type ParsedArguments } from './arguments';
 import { cleanupAfter, type CleanupStatus } from './cleanup-order';
 import type { Creation } from './creations';
-import { instructionsAfter } from './later';
+import { firstRunAfterWithCommand } from './later';
 import { mountEndingWith, mountHolding } from './mounts';
 import { removalOf } from './removal';
 
@@ -153,7 +153,7 @@ export function removesCacheTarget(command: ShellCommand, instruction: Instructi
  * once the cache is gone: the RUN that needs it, if any.
  */
 export function laterRunReadingCache(instruction: Instruction, all: Instruction[], readsOffline: (c: ShellCommand) => boolean): Instruction | undefined {
-  return instructionsAfter(instruction, all).find((later) => (later.run?.script?.commands ?? []).some(readsOffline));
+  return firstRunAfterWithCommand(instruction, all, readsOffline);
 }
 
 function hasFlag(parsed: ParsedArguments, ...names: string[]): boolean {

@@ -60,11 +60,25 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     }
     const lintOptions = lintOptionsFor(filePath, config, options);
     const failureThreshold = config?.failureThreshold;
+    // A crash on one file (a bug) is that file's fatal error: the other files are still linted.
+    const internal = (error: unknown): FileOutcome => ({
+      filePath, findings: [], source: read.text, fatal: { kind: 'internal', message: `layerlint failed on this file: ${(error as Error)?.message ?? String(error)}` },
+    });
     if (!options.fix && !options.fixDryRun) {
-      results.push({ ...linter.lintText(read.text, lintOptions), source: read.text, failureThreshold });
+      try {
+        results.push({ ...linter.lintText(read.text, lintOptions), source: read.text, failureThreshold });
+      } catch (error) {
+        results.push(internal(error));
+      }
       continue;
     }
-    const outcome = linter.fixText(read.text, { ...lintOptions, only: options.fixRules });
+    let outcome;
+    try {
+      outcome = linter.fixText(read.text, { ...lintOptions, only: options.fixRules });
+    } catch (error) {
+      results.push(internal(error));
+      continue;
+    }
     const result: FileOutcome = { ...outcome.result, filePath, source: read.text, fixedByRule: outcome.fixedByRule, failureThreshold };
     if (outcome.changed) {
       result.output = outcome.output;
@@ -73,7 +87,8 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
           const refused = await writeFileAtomically(filePath, outcome.output, read.text, options.root ?? process.cwd());
           if (refused) result.fatal = { kind: 'io', message: `was not fixed: ${refused}` };
         } catch (error) {
-          result.fatal = { kind: 'io', message: `could not be written: ${(error as Error).message}` };
+          const removed = (error as NodeJS.ErrnoException).code === 'ENOENT';
+          result.fatal = { kind: 'io', message: removed ? 'was not fixed: it was removed while layerlint was working on it' : `could not be written: ${(error as Error).message}` };
         }
       }
     }

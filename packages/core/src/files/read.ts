@@ -12,6 +12,8 @@ export async function readDockerfile(path: string): Promise<ReadResult> {
   try {
     const stat = await fs.stat(path);
     if (stat.isDirectory()) return fail('is a directory, not a Dockerfile');
+    // Devices, FIFOs and sockets report size 0 and may never end (/dev/zero) or never start (a FIFO).
+    if (!stat.isFile()) return fail('is not a regular file (a device, FIFO or socket), not a Dockerfile');
     if (stat.size > MAX_DOCKERFILE_BYTES) {
       return fail(`is ${formatMiB(stat.size)}, larger than the ${formatMiB(MAX_DOCKERFILE_BYTES)} limit for a Dockerfile`);
     }

@@ -22,6 +22,14 @@ export const FATAL_RULES: Record<FatalError['kind'], RuleMeta> = {
     aliases: [],
     docs: '',
   },
+  internal: {
+    id: 'internal-error',
+    description: 'layerlint failed on this file (a bug: please report it); the other files were linted',
+    defaultSeverity: 'error',
+    fixable: false,
+    aliases: [],
+    docs: '',
+  },
 };
 
 export function fatalRuleId(fatal: FatalError): string {

@@ -177,7 +177,7 @@ export function formatSarif(results: ReportedFile[], options: SarifOptions = {})
         invocations: [
           {
             // Unparsable Dockerfiles are findings; only unreadable files mean the run fell short.
-            executionSuccessful: !results.some((r) => r.fatal?.kind === 'io'),
+            executionSuccessful: !results.some((r) => r.fatal !== undefined && r.fatal.kind !== 'parse'),
             ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
           },
         ],

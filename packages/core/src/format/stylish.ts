@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { summarize } from '../summary';
 import type { FileResult } from '../types';
 import { palette } from './colors';
+import { fatalRuleId } from './fatal';
 
 export interface StylishOptions {
   cwd?: string;
@@ -30,7 +31,7 @@ export function formatStylish(results: FileResult[], options: StylishOptions = {
     out.push('', c.underline(path));
     const rows: string[][] = [];
     if (result.fatal) {
-      rows.push([`${result.fatal.line ?? 1}:${result.fatal.column ?? 1}`, 'error', result.fatal.message, result.fatal.kind === 'parse' ? 'parse-error' : 'read-error']);
+      rows.push([`${result.fatal.line ?? 1}:${result.fatal.column ?? 1}`, 'error', result.fatal.message, fatalRuleId(result.fatal)]);
     }
     for (const f of result.findings) rows.push([`${f.line}:${f.column}`, f.severity === 'error' ? 'error' : 'warning', f.message, f.ruleId]);
     const width = Math.max(...rows.map((r) => r[0].length));

@@ -56,9 +56,13 @@ export function parseShellScript(parser: Parser, source: MappedText, start: Scri
   }
 }
 
-function containsType(node: Node, type: string): boolean {
-  if (node.type === type) return true;
-  for (const child of node.namedChildren) if (containsType(child, type)) return true;
+function containsType(root: Node, type: string): boolean {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === type) return true;
+    stack.push(...node.namedChildren);
+  }
   return false;
 }
 
@@ -119,12 +123,24 @@ class ScriptWalker {
   private walk(node: Node): void {
     switch (node.type) {
       case 'list': {
-        const [left, operator, right] = node.children;
-        if (!left || !operator || !right) return this.walkStatements(node.namedChildren);
-        this.walk(left);
-        this.nextOperator = operator.type === '||' ? '||' : '&&';
-        if (operator.type === '||') this.branch(() => this.walk(right));
-        else this.walk(right);
+        // `a && b || c && d` nests to the left: walk the chain with a loop, not recursion, so
+        // thousands of chained commands cannot overflow the stack.
+        const chain: { operator: string; right: Node }[] = [];
+        let head = node;
+        while (head.type === 'list') {
+          const [left, operator, right] = head.children;
+          if (!left || !operator || !right) break;
+          chain.push({ operator: operator.type, right });
+          head = left;
+        }
+        if (head.type === 'list') this.walkStatements(head.namedChildren);
+        else this.walk(head);
+        for (let i = chain.length - 1; i >= 0; i--) {
+          const { operator, right } = chain[i];
+          this.nextOperator = operator === '||' ? '||' : '&&';
+          if (operator === '||') this.branch(() => this.walk(right));
+          else this.walk(right);
+        }
         return;
       }
       case 'pipeline': {

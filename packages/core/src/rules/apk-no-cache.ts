@@ -1,4 +1,4 @@
-import { cleanupAfter, type CleanupStatus } from '../analysis/cleanup-order';
+import { cleanupAfter, cleanupFinder, type CleanupStatus } from '../analysis/cleanup-order';
 import { APK_CACHE, cacheWriters, cleansPackageCache, cleanupCommand, type CacheUse } from '../analysis/system-packages';
 import { appendCommands } from '../fix/edits';
 import type { ShellCommand } from '../parse/model';
@@ -50,8 +50,9 @@ export const apkNoCache: Rule = {
         continue;
       }
       // Otherwise each command that leaves indexes behind (no sure removal after it) gets the flag.
+      const cleanupAfterWriter = cleanupFinder(script.commands, (c) => cleansPackageCache(c, use));
       for (const { pkg } of writers) {
-        const own = cleanupAfter(script.commands, pkg.command, (c) => cleansPackageCache(c, use));
+        const own = cleanupAfterWriter(pkg.command);
         if (own.kind === 'done' || !pkg.verb) continue;
         const insertion = script.kind === 'argv' ? ', "--no-cache"' : ' --no-cache';
         reports.push({

@@ -3,7 +3,7 @@ import { cleanupAfter } from '../analysis/cleanup-order';
 import { mountHolding } from '../analysis/mounts';
 import { commandRemoves } from '../analysis/removal';
 import { appendCommands } from '../fix/edits';
-import { instructionsAfter } from '../analysis/later';
+import { firstInstructionAfter } from '../analysis/later';
 import type { Instruction, ShellCommand } from '../parse/model';
 import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
 
@@ -19,12 +19,14 @@ function removesLists(command: ShellCommand): boolean {
 const NEEDS_LISTS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall', 'build-dep', 'source', 'download', 'satisfy']);
 
 /** A later RUN that installs without its own `update` would fail once the lists are gone. */
+function installsWithoutOwnUpdate(later: Instruction): boolean {
+  const commands = later.run?.script?.commands ?? [];
+  const firstUpdate = commands.find((c) => aptAction(c) === 'update');
+  return commands.some((c) => NEEDS_LISTS.has(aptAction(c) ?? '') && (!firstUpdate || c.index < firstUpdate.index));
+}
+
 function laterRunNeedingLists(instruction: Instruction, all: Instruction[]): Instruction | undefined {
-  return instructionsAfter(instruction, all).find((later) => {
-    const commands = later.run?.script?.commands ?? [];
-    const firstUpdate = commands.find((c) => aptAction(c) === 'update');
-    return commands.some((c) => NEEDS_LISTS.has(aptAction(c) ?? '') && (!firstUpdate || c.index < firstUpdate.index));
-  });
+  return firstInstructionAfter(instruction, all, installsWithoutOwnUpdate);
 }
 
 export const aptLists: Rule = {

@@ -1,4 +1,4 @@
-import { instructionsAfter } from '../analysis/later';
+import { firstRunAfterWithCommand } from '../analysis/later';
 import {
   cacheDisplay, cachesLeftBehind, cleanupNote, gemCacheWrites, gemCommandOf, gemrcSkipsDocs, gemWritesDocs, plainShellPath, usesGemCache,
   type LeftBehind,
@@ -26,7 +26,7 @@ function documentationReports(instruction: Instruction, script: ShellScript): Re
 
 /** A later instruction installs from the gem cache alone or copies it: removing it would break that. */
 function laterUserOfCache(instruction: Instruction, all: Instruction[]): Instruction | undefined {
-  return instructionsAfter(instruction, all).find((later) => (later.run?.script?.commands ?? []).some(usesGemCache));
+  return firstRunAfterWithCommand(instruction, all, usesGemCache);
 }
 
 function cacheReport(context: RuleContext, instruction: Instruction, left: LeftBehind[]): Report {

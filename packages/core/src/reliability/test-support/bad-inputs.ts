@@ -147,6 +147,21 @@ export const BAD_INPUTS: BadInput[] = [
   },
   { name: 'FIFO named Dockerfile in a searched directory', setup: (dir) => void spawnSync('mkfifo', [join(dir, 'Dockerfile')]), outcome: { kind: 'not-linted' }, exit: 0 },
   {
+    name: 'FIFO named on the command line',
+    setup: (dir) => {
+      spawnSync('mkfifo', [join(dir, 'Dockerfile')]);
+      return ['Dockerfile', OTHER_FILE];
+    },
+    outcome: { kind: 'fatal', message: 'is not a regular file (a device, FIFO or socket), not a Dockerfile' },
+    exit: 2,
+  },
+  {
+    name: 'a RUN chaining 5,000 commands with &&',
+    setup: dockerfile(`FROM alpine:3.20\nRUN ${Array.from({ length: 5000 }, () => 'true').join(' && ')}\n`),
+    outcome: { kind: 'linted', ruleIds: [] },
+    exit: 0,
+  },
+  {
     name: 'symlink to a file outside the workspace (lint)',
     setup: (dir) => {
       write(dir, '../outside/Dockerfile', OUTSIDE_CONTENT);
