@@ -136,11 +136,10 @@ async function scenario(major, tarballs) {
       JSON.stringify([
         '{projectRoot}/Dockerfile',
         '{projectRoot}/docker/Dockerfile.prod',
-        '{workspaceRoot}/layerlint.config.json',
-        '{workspaceRoot}/apps/layerlint.config.json',
-        '{projectRoot}/layerlint.config.json',
-        '{projectRoot}/docker/layerlint.config.json',
-        '{workspaceRoot}/.hadolint.yaml',
+        '{workspaceRoot}/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}',
+        '{workspaceRoot}/apps/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}',
+        '{projectRoot}/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}',
+        '{projectRoot}/docker/{layerlint.config.json,.hadolint.yaml,.hadolint.yml}',
         { externalDependencies: ['@layerlint/core', '@layerlint/nx'] },
       ]),
     JSON.stringify(target.inputs, null, 2),
@@ -196,6 +195,11 @@ async function scenario(major, tarballs) {
   const ran = tasksRun(affected.output);
   check('editing one Dockerfile runs exactly that project\'s task', JSON.stringify(ran) === '["web:docker-lint"]', affected.output);
   git('checkout', '--', '.');
+  // A config file in a Dockerfile's directory chain selects its project's task (brace-glob inputs).
+  writeFileSync(join(ws, 'apps/web/docker/layerlint.config.json'), JSON.stringify({ rules: { 'apt-lists': 'error' } }));
+  const configEdit = nx(['affected', '-t', 'docker-lint', '--base=HEAD', '--outputStyle=static'], undefined);
+  check('adding a config beside a Dockerfile selects exactly that project\'s task', JSON.stringify(tasksRun(configEdit.output)) === '["web:docker-lint"]', configEdit.output);
+  rmSync(join(ws, 'apps/web/docker/layerlint.config.json'));
   appendFileSync(join(ws, 'apps/web/src/main.ts'), '\nexport const touched = true;\n');
   appendFileSync(join(ws, 'libs/util/index.js'), '\nexports.touched = true;\n');
   const unrelated = nx(['affected', '-t', 'docker-lint', '--base=HEAD', '--outputStyle=static'], 0);
