@@ -79,6 +79,18 @@ describe('fix and sync generators with the real core', () => {
     expect(info.mock.calls.map(([line]) => line).join('\n')).toMatch(/apps\/web\/Dockerfile.*not fixed: it is a link to .*outside the workspace/);
   });
 
+  it('does not follow a symlinked directory (a loop would list the same Dockerfile forever)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'layerlint-ws-'));
+    writeFileSync(join(root, 'nx.json'), '{}');
+    mkdirSync(join(root, 'apps/web'), { recursive: true });
+    writeFileSync(join(root, 'apps/web/project.json'), JSON.stringify({ name: 'web', root: 'apps/web' }));
+    writeFileSync(join(root, 'apps/web/Dockerfile'), aptDockerfile);
+    symlinkSync('../..', join(root, 'apps/web/up'));
+    const disk = new FsTree(root, false);
+    await fixGenerator(disk, { skipFormat: true });
+    expect(disk.listChanges().map((c) => c.path)).toEqual(['apps/web/Dockerfile']);
+  });
+
   it('makes sync:check fail until the fixes are applied', async () => {
     const result = await syncGenerator(tree);
     expect(result && result.outOfSyncDetails).toEqual(['apps/api/Containerfile', 'apps/web/Dockerfile']);
