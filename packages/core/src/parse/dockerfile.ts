@@ -42,6 +42,10 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
   const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text);
   const escapeChar = ast.getEscapeCharacter();
+  const escapeDirective = ast.getDirectives().find((d) => d.getName().toLowerCase() === 'escape');
+  if (escapeDirective && !['\\', '`'].includes(escapeDirective.getValue())) {
+    throw new DockerfileSyntaxError(`invalid escape directive "${escapeDirective.getValue()}": it must be \\ or \``, escapeDirective.getRange().start.line + 1);
+  }
   const astInstructions = ast.getInstructions();
   if (astInstructions.length === 0) throw new DockerfileSyntaxError('contains no instructions (a Dockerfile needs at least a FROM)', 1);
 
@@ -72,7 +76,12 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
     const { argsStart, flags } = scanFlags(text, index.offsetOf(keywordRange.end.line, keywordRange.end.character), end, escapeChar);
 
     if (keyword === 'FROM') {
-      const image = joinContinuations(text, argsStart, end, escapeChar).text.trim().split(/\s+/)[0] ?? '';
+      const words = joinContinuations(text, argsStart, end, escapeChar).text.trim().split(/\s+/);
+      // FROM image [AS name]: anything else is rejected by Docker.
+      if (words.length !== 1 && !(words.length === 3 && words[1].toUpperCase() === 'AS')) {
+        throw new DockerfileSyntaxError(`FROM takes an image and an optional "AS name", not "${words.join(' ')}"`, line + 1, range.start.character + 1);
+      }
+      const image = words[0] ?? '';
       const name = (node as unknown as { getBuildStage(): string | null }).getBuildStage();
       const base = stages.find((s) => s.name !== null && s.name.toLowerCase() === image.toLowerCase()) ?? null;
       const startContext = base ? cloneContext(base.finalContext) : initialContext(image);

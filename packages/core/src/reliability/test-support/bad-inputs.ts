@@ -101,6 +101,18 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'unknown instruction', setup: dockerfile('FROM alpine\nFOO bar\n'), outcome: { kind: 'fatal', message: 'unknown instruction FOO', line: 2 }, exit: 1 },
   { name: 'no FROM (RUN first)', setup: dockerfile('RUN pip install flask\n'), outcome: { kind: 'fatal', message: 'RUN before the first FROM (only ARG may come before FROM)', line: 1 }, exit: 1 },
   { name: 'no FROM (only ARG)', setup: dockerfile('ARG VERSION=1\n'), outcome: { kind: 'fatal', message: 'has no FROM instruction', line: 1 }, exit: 1 },
+  {
+    name: 'an escape directive other than \\ or `',
+    setup: dockerfile('# escape=x\nFROM python:3.12\n'),
+    outcome: { kind: 'fatal', message: 'invalid escape directive "x": it must be \\ or `', line: 1 },
+    exit: 1,
+  },
+  {
+    name: 'FROM with words after AS name',
+    setup: dockerfile('FROM python:3.12 AS build extra\n'),
+    outcome: { kind: 'fatal', message: 'FROM takes an image and an optional "AS name", not "python:3.12 AS build extra"', line: 1 },
+    exit: 1,
+  },
   { name: '`# escape=` directive (backtick continuations)', setup: dockerfile('# escape=`\nFROM python:3.12\nRUN pip install `\n    flask\n'), outcome: { kind: 'linted', ruleIds: ['pip-no-cache'] }, exit: 1 },
   { name: 'malformed JSON exec form', setup: dockerfile('FROM python:3.12\nRUN ["pip", "install" flask]\nCMD ["a",\n'), outcome: { kind: 'linted', ruleIds: [] }, exit: 0 },
   { name: 'continuation at the end of the file', setup: dockerfile('FROM alpine\nRUN echo hi \\\n'), outcome: { kind: 'linted', ruleIds: [] }, exit: 0 },
