@@ -5,6 +5,18 @@ import { TempWorkspace } from '../../test-support/temp-workspace';
 import { collect } from '../../test-support/collect';
 import { batchLint } from './lint.impl';
 
+/** A task graph and context for one docker-lint task per project, each project rooted at apps/<name>. */
+function batchOf(root: string, names: string[]): { taskGraph: TaskGraph; context: ExecutorContext } {
+  const taskGraph = {
+    tasks: Object.fromEntries(names.map((n) => [`${n}:docker-lint`, { id: `${n}:docker-lint`, target: { project: n, target: 'docker-lint' } }])),
+  } as unknown as TaskGraph;
+  const context = {
+    root,
+    projectsConfigurations: { version: 2, projects: Object.fromEntries(names.map((n) => [n, { root: `apps/${n}` }])) },
+  } as unknown as ExecutorContext;
+  return { taskGraph, context };
+}
+
 // The batch executor against the real @layerlint/core (lint.impl.spec.ts uses a stand-in).
 describe('batch lint with the real core', () => {
   let ws: TempWorkspace;
@@ -24,13 +36,7 @@ describe('batch lint with the real core', () => {
       'apps/ok/Dockerfile': 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
     });
     const names = ['web', 'api', 'ok'];
-    const taskGraph = {
-      tasks: Object.fromEntries(names.map((n) => [`${n}:docker-lint`, { id: `${n}:docker-lint`, target: { project: n, target: 'docker-lint' } }])),
-    } as unknown as TaskGraph;
-    const context = {
-      root: ws.root,
-      projectsConfigurations: { version: 2, projects: Object.fromEntries(names.map((n) => [n, { root: `apps/${n}` }])) },
-    } as unknown as ExecutorContext;
+    const { taskGraph, context } = batchOf(ws.root, names);
     const results = await collect(batchLint(
       taskGraph,
       {
@@ -79,13 +85,7 @@ describe('batch lint with the real core', () => {
       'apps/api/layerlint.config.json': JSON.stringify({ rules: { 'apt-lists': 'loud' } }),
     });
     const names = ['web', 'api'];
-    const taskGraph = {
-      tasks: Object.fromEntries(names.map((n) => [`${n}:docker-lint`, { id: `${n}:docker-lint`, target: { project: n, target: 'docker-lint' } }])),
-    } as unknown as TaskGraph;
-    const context = {
-      root: ws.root,
-      projectsConfigurations: { version: 2, projects: Object.fromEntries(names.map((n) => [n, { root: `apps/${n}` }])) },
-    } as unknown as ExecutorContext;
+    const { taskGraph, context } = batchOf(ws.root, names);
     const results = await collect(batchLint(
       taskGraph,
       { 'web:docker-lint': { dockerfiles: ['Dockerfile'] }, 'api:docker-lint': { dockerfiles: ['Dockerfile'] } },
