@@ -33,27 +33,46 @@ const SUBSTITUTION_TYPES = new Set(['command_substitution', 'process_substitutio
  * and working directory it sees. Nothing unknown is guessed: such values stay null.
  */
 export function parseShellScript(parser: Parser, source: MappedText, start: ScriptStart): ShellScript {
-  const tree = parser.parse(source.text);
-  if (!tree) throw new Error('the shell parser returned no tree');
-  try {
-    const root = copyTree(tree, source.text);
-    const walker = new ScriptWalker(parser, source, start);
-    walker.walkProgram(root);
-    const statements = root.namedChildren.filter((n) => n.type !== 'comment');
-    const last = statements[statements.length - 1];
-    return {
-      kind: 'shell',
-      source,
-      commands: walker.commands,
-      appendOffset: last ? source.docEnd(last.endIndex) : source.docOffset(0),
-      endsInHeredoc: last ? source.text.slice(last.startIndex, last.endIndex).includes('<<') && containsType(last, 'heredoc_redirect') : false,
-      hasSyntaxError: tree.rootNode.hasError,
-      errexit: walker.errexit,
-      finalCwd: walker.cwd,
-    };
-  } finally {
-    tree.delete();
+  const { root, hasError } = syntaxTreeOf(parser, source.text);
+  const walker = new ScriptWalker(parser, source, start);
+  walker.walkProgram(root);
+  const statements = root.namedChildren.filter((n) => n.type !== 'comment');
+  const last = statements[statements.length - 1];
+  return {
+    kind: 'shell',
+    source,
+    commands: walker.commands,
+    appendOffset: last ? source.docEnd(last.endIndex) : source.docOffset(0),
+    endsInHeredoc: last ? source.text.slice(last.startIndex, last.endIndex).includes('<<') && containsType(last, 'heredoc_redirect') : false,
+    hasSyntaxError: hasError,
+    errexit: walker.errexit,
+    finalCwd: walker.cwd,
+  };
+}
+
+/**
+ * Syntax trees by script text. A tree depends only on the text, and the same scripts come back
+ * again and again: nearly half the RUNs of real Dockerfiles repeat one seen before (the same
+ * `apt-get update && …` line in many files, and every file twice when fixing). Bounded, so a long
+ * run's memory stays flat.
+ */
+const treesByText = new Map<string, { root: Node; hasError: boolean }>();
+const MAX_CACHED_TREES = 4096;
+
+function syntaxTreeOf(parser: Parser, text: string): { root: Node; hasError: boolean } {
+  let cached = treesByText.get(text);
+  if (!cached) {
+    const tree = parser.parse(text);
+    if (!tree) throw new Error('the shell parser returned no tree');
+    try {
+      cached = { root: copyTree(tree, text), hasError: tree.rootNode.hasError };
+    } finally {
+      tree.delete();
+    }
+    if (treesByText.size >= MAX_CACHED_TREES) treesByText.clear();
+    treesByText.set(text, cached);
   }
+  return cached;
 }
 
 function containsType(root: Node, type: string): boolean {
@@ -285,17 +304,11 @@ class ScriptWalker {
 
   /** Parses text run by a nested shell (a heredoc or `sh -c` text) in a child scope. */
   private walkNestedScript(text: MappedText): void {
-    const tree = this.parser.parse(text.text);
-    if (!tree) return;
-    try {
-      const root = copyTree(tree, text.text);
-      const outer = this.source;
-      this.source = text;
-      this.inScope(() => this.walkStatements(root.namedChildren));
-      this.source = outer;
-    } finally {
-      tree.delete();
-    }
+    const { root } = syntaxTreeOf(this.parser, text.text);
+    const outer = this.source;
+    this.source = text;
+    this.inScope(() => this.walkStatements(root.namedChildren));
+    this.source = outer;
   }
 
   private inScope(body: () => void): void {
