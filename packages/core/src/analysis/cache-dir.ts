@@ -1,4 +1,4 @@
-import type { Instruction, Mount, ShellCommand } from '../parse/model';
+import type { Mount, ShellCommand } from '../parse/model';
 import { resolvePath } from '../parse/paths';
 import { mountEndingWith, mountHolding } from './mounts';
 
@@ -14,17 +14,12 @@ export interface CacheDirSpec {
   fixed?: string;
 }
 
-/** The HOME of the user that runs the command: its environment, else the stage's USER. */
-export function homeOf(command: ShellCommand, instruction: Instruction): string | null {
-  return command.env.get('HOME') ?? instruction.context.home;
-}
-
 /**
  * A tool's cache directory for this command, or null when it depends on something unknown (an
  * unresolved variable, the HOME of a user we cannot know). `override` is a value from the
  * command line (`--cache-dir X`), which wins over everything.
  */
-export function toolCacheDir(command: ShellCommand, instruction: Instruction, spec: CacheDirSpec, override?: string | null): string | null {
+export function toolCacheDir(command: ShellCommand, spec: CacheDirSpec, override?: string | null): string | null {
   if (override !== undefined) return override === null ? null : resolvePath(command.cwd, override);
   for (const name of spec.env ?? []) {
     if (command.env.has(name)) {
@@ -37,7 +32,7 @@ export function toolCacheDir(command: ShellCommand, instruction: Instruction, sp
     if (xdg) return resolvePath(command.cwd, `${xdg}/${spec.xdg}`);
   }
   if (spec.home) {
-    const home = homeOf(command, instruction);
+    const home = command.home;
     return home ? resolvePath('/', `${home}/${spec.home}`) : null;
   }
   return spec.fixed ?? null;

@@ -60,14 +60,14 @@ function optionValue(words: ShellWord[], name: string): string | null | undefine
 const PIP_CACHE: CacheDirSpec = { env: ['PIP_CACHE_DIR'], xdg: 'pip', home: '.cache/pip' };
 
 /** The pip cache directory for this command, or null when it depends on something unknown. */
-export function pipCacheDir(pip: PipInstall, instruction: Instruction): string | null {
-  return toolCacheDir(pip.command, instruction, PIP_CACHE, optionValue([...pip.before, ...pip.rest], '--cache-dir'));
+export function pipCacheDir(pip: PipInstall): string | null {
+  return toolCacheDir(pip.command, PIP_CACHE, optionValue([...pip.before, ...pip.rest], '--cache-dir'));
 }
 
 /** Whether pip writes its cache into the layer: no --no-cache-dir, no PIP_NO_CACHE_DIR, no cache mount. */
 export function pipCacheState(pip: PipInstall, instruction: Instruction): { cached: boolean; cacheDir: string | null } {
   const { command } = pip;
-  const cacheDir = pipCacheDir(pip, instruction);
+  const cacheDir = pipCacheDir(pip);
   if ([...pip.before, ...pip.rest].some((w) => w.value === '--no-cache-dir')) return { cached: false, cacheDir };
   if (command.env.has('PIP_NO_CACHE_DIR')) {
     const value = command.env.get('PIP_NO_CACHE_DIR');

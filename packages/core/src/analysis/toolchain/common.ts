@@ -56,8 +56,8 @@ export function envOf(command: ShellCommand, instruction: Instruction, name: str
 
 /** HOME of the user that runs the command, counting the base image's default user when no USER was given. */
 export function homeOf(command: ShellCommand, instruction: Instruction): string | null {
-  if (command.env.has('HOME')) return command.env.get('HOME') ?? null;
-  if (instruction.context.home) return instruction.context.home;
+  // The command's own HOME (its environment, else the stage's USER), else the base image's.
+  if (command.home !== null || command.env.has('HOME')) return command.home;
   return instruction.context.user === null ? (imageDefaultsOf(instruction.stage)?.home ?? null) : null;
 }
 
