@@ -12,10 +12,6 @@ export type LayerCompression = 'none' | 'gzip' | 'zstd';
 type ZstdFactory = () => NodeJS.ReadWriteStream;
 const createZstdDecompress = (zlib as unknown as { createZstdDecompress?: ZstdFactory }).createZstdDecompress;
 
-export function zstdAvailable(): boolean {
-  return typeof createZstdDecompress === 'function';
-}
-
 export function detectCompression(head: Uint8Array): LayerCompression {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';

@@ -30,19 +30,11 @@ export function resolvePath(cwd: string | null, path: string): string | null {
   return normalizePath(`${cwd}/${path}`);
 }
 
-export function isAbsoluteKnown(path: string): boolean {
-  return path.startsWith('/');
-}
-
 /** True when `path` is `ancestor` or lies below it. */
 export function isWithin(path: string, ancestor: string): boolean {
   if (ancestor === '/' ) return path.startsWith('/');
   if (ancestor === '?/') return path.startsWith('?/');
   return path === ancestor || path.startsWith(ancestor.endsWith('/') ? ancestor : `${ancestor}/`);
-}
-
-export function hasGlob(path: string): boolean {
-  return /[*?[]/.test(path.startsWith('?') ? path.slice(1) : path);
 }
 
 function segments(path: string): string[] {
@@ -115,11 +107,6 @@ export function removes(pattern: string, path: string): boolean {
     if (target[i].startsWith('.') && !pat[i].startsWith('.') && pat[i] !== target[i]) return false;
   }
   return true;
-}
-
-/** True when the two (possibly globbed) paths can name the same file or one contains the other. */
-export function overlaps(a: string, b: string): boolean {
-  return removes(a, b) || removes(b, a);
 }
 
 export function baseName(path: string): string {

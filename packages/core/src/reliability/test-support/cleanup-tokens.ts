@@ -92,17 +92,6 @@ export function isOriginalPlusTokens(original: string, output: string, tokens: R
   return false;
 }
 
-/** True when every character of `original` appears in `output` in the same order. */
-export function isSubsequence(original: string, output: string): boolean {
-  let j = 0;
-  for (let i = 0; i < original.length; i++) {
-    j = output.indexOf(original[i], j);
-    if (j === -1) return false;
-    j++;
-  }
-  return true;
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
