@@ -1,4 +1,5 @@
 import type { Parser } from 'web-tree-sitter';
+import { fastSyntaxTree } from './shell-fast-parser';
 import { copyTree, type SyntaxNode as Node } from './syntax-tree';
 import { MappedText } from './mapped-text';
 import type { Redirect, ShellCommand, ShellOperator, ShellScript, ShellWord } from './model';
@@ -59,9 +60,29 @@ export function parseShellScript(parser: Parser, source: MappedText, start: Scri
 const treesByText = new Map<string, { root: Node; hasError: boolean }>();
 const MAX_CACHED_TREES = 4096;
 
+/**
+ * `fast-first`: scripts the fast parser reads (see shell-fast-parser.ts) skip tree-sitter; the
+ * rest, and every script with a syntax error, go to tree-sitter. `tree-sitter`: every script goes
+ * to tree-sitter (the parity tests compare the two).
+ */
+export type ShellParserChoice = 'fast-first' | 'tree-sitter';
+let parserChoice: ShellParserChoice = 'fast-first';
+
+export function useShellParser(choice: ShellParserChoice): void {
+  if (choice !== parserChoice) treesByText.clear();
+  parserChoice = choice;
+}
+
 function syntaxTreeOf(parser: Parser, text: string): { root: Node; hasError: boolean } {
   let cached = treesByText.get(text);
   if (!cached) {
+    const fast = parserChoice === 'fast-first' ? fastSyntaxTree(text) : null;
+    if (fast) {
+      cached = { root: fast, hasError: false };
+      if (treesByText.size >= MAX_CACHED_TREES) treesByText.clear();
+      treesByText.set(text, cached);
+      return cached;
+    }
     const tree = parser.parse(text);
     if (!tree) throw new Error('the shell parser returned no tree');
     try {
