@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTwoFilesPatch } from 'diff';
 import { findDockerfiles } from '../files/discover';
 import { lintFiles, type FileOutcome } from '../files/lint-files';
 import { colorWanted } from '../format/colors';
@@ -10,7 +9,6 @@ import { formatRuleTable, RULE_TABLE_FORMATS, type RuleTableFormat } from '../fo
 import { parseReportTargets, ReportTargetError, type ReportTarget } from '../format/targets';
 import { findRule, ruleMetas } from '../rules';
 import { summarize } from '../summary';
-import { runImageCommand } from './image-command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
@@ -57,7 +55,8 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or I/O errors.
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     if (argv[0] === 'rules') return runRules(argv.slice(1), io);
-    if (argv[0] === 'image') return await runImageCommand(argv.slice(1), io);
+    // Loaded on demand, like `diff` below: every lint run would otherwise pay for their modules at startup.
+    if (argv[0] === 'image') return await (require('./image-command') as typeof import('./image-command')).runImageCommand(argv.slice(1), io);
     return await runLint(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ReportTargetError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -166,6 +165,7 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     values['no-color'] ? false : (values.color ?? (target.path !== undefined ? false : colorWanted(io.stdout, io.env)));
 
   if (values['fix-dry-run'] && (format === 'stylish' || format === undefined)) {
+    const { createTwoFilesPatch } = require('diff') as typeof import('diff');
     for (const result of results) {
       if (result.output === undefined || result.source === undefined) continue;
       const name = shownPath(result.filePath, io.cwd);

@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import { findRule } from '../rules';
 import type { SeveritySetting } from '../types';
 import { ConfigError } from './validate';
@@ -16,7 +15,8 @@ const HADOLINT_THRESHOLD: Record<string, FailureThreshold> = { error: 'error', w
 export function hadolintToConfig(file: string, text: string): LayerlintConfigFile {
   let data: unknown;
   try {
-    data = parseYaml(text);
+    // yaml is loaded only when a .hadolint.yaml is found: most runs never need its 70 modules.
+    data = (require('yaml') as typeof import('yaml')).parse(text);
   } catch (error) {
     throw new ConfigError(file, '', `is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -6,21 +6,32 @@ import { MappedText, MappedTextBuilder } from './mapped-text';
  * that follow a continuation, as BuildKit does.
  */
 export function joinContinuations(doc: string, from: number, to: number, escapeChar: string): MappedText {
-  const out = new MappedTextBuilder();
-  let i = from;
-  while (i < to) {
-    const c = doc[i];
-    if (c === escapeChar) {
-      const next = skipContinuation(doc, i, to, escapeChar);
-      if (next !== null) {
-        i = next;
-        continue;
-      }
+  // Copy whole runs of text between continuations: most RUNs have a handful of continuations and
+  // thousands of characters, so per-character work here shows up in every lint.
+  if (to <= from) return new MappedText('', new Int32Array(0), to);
+  const parts: string[] = [];
+  const runs: number[] = [];
+  let runStart = from;
+  let at = doc.indexOf(escapeChar, from);
+  while (at !== -1 && at < to) {
+    const next = skipContinuation(doc, at, to, escapeChar);
+    if (next === null) {
+      at = doc.indexOf(escapeChar, at + 1);
+      continue;
     }
-    out.push(c, i);
-    i++;
+    if (at > runStart) {
+      parts.push(doc.slice(runStart, at));
+      runs.push(runStart);
+    }
+    runStart = next;
+    at = next < to ? doc.indexOf(escapeChar, next) : -1;
   }
-  return out.build(to);
+  if (runStart === from) return MappedText.identity(doc.slice(from, to), from);
+  if (to > runStart) {
+    parts.push(doc.slice(runStart, to));
+    runs.push(runStart);
+  }
+  return MappedText.fromRuns(parts, runs, to);
 }
 
 /**

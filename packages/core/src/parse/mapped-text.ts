@@ -18,6 +18,18 @@ export class MappedText {
     return new MappedText(text, offsets, start + text.length);
   }
 
+  /** Pieces of the document, each copied whole from the document offset at the same index of `starts`. */
+  static fromRuns(pieces: string[], starts: number[], endOffset: number): MappedText {
+    const text = pieces.join('');
+    const offsets = new Int32Array(text.length);
+    let k = 0;
+    for (let p = 0; p < pieces.length; p++) {
+      const start = starts[p];
+      for (let i = 0; i < pieces[p].length; i++) offsets[k++] = start + i;
+    }
+    return new MappedText(text, offsets, endOffset);
+  }
+
   /** Document offset of the character at `index` (or just past the end for `index === length`). */
   docOffset(index: number): number {
     if (index >= this.text.length) return this.endOffset;

@@ -25,6 +25,7 @@ interface Variable {
   exported: boolean;
 }
 
+const SUBSTITUTION_START = /\$\(|`|[<>]\(/;
 const REDIRECT_TYPES = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 const SUBSTITUTION_TYPES = new Set(['command_substitution', 'process_substitution']);
 
@@ -111,6 +112,10 @@ class ScriptWalker {
   cwd: string | null;
   errexit = false;
   private vars = new Map<string, Variable>();
+  /** The exported variables as commands see them, shared until a variable changes. */
+  private exportedSnapshot: Map<string, string | null> | null = null;
+  /** Only scripts with `$(`, backquotes or `<(`/`>(` can hold commands inside words. */
+  private mayHoldSubstitutions: boolean;
   private nextOperator: ShellOperator | null = null;
   private guard: number[] = [];
   private nextBranchId = 1;
@@ -127,6 +132,7 @@ class ScriptWalker {
     this.cwd = start.cwd;
     this.home = start.home;
     this.heredocs = start.heredocs ?? new Map();
+    this.mayHoldSubstitutions = SUBSTITUTION_START.test(source.text);
   }
 
   walkProgram(root: Node): void {
@@ -156,7 +162,7 @@ class ScriptWalker {
     this.guard = guard;
     if (this.cwd !== cwd) this.cwd = null;
     for (const [name, variable] of this.vars) {
-      if (vars.get(name)?.value !== variable.value) this.vars.set(name, { value: null, exported: variable.exported });
+      if (vars.get(name)?.value !== variable.value) this.setVariableState(name, { value: null, exported: variable.exported });
     }
   }
 
@@ -247,7 +253,7 @@ class ScriptWalker {
       case 'declaration_command':
         return this.declare(node);
       case 'unset_command':
-        for (const child of node.namedChildren) this.vars.set(child.text, { value: null, exported: false });
+        for (const child of node.namedChildren) this.setVariableState(child.text, { value: null, exported: false });
         return;
       case 'ERROR': {
         const saved = this.inError;
@@ -327,22 +333,27 @@ class ScriptWalker {
   private walkNestedScript(text: MappedText): void {
     const { root } = syntaxTreeOf(this.parser, text.text);
     const outer = this.source;
+    const outerMayHold = this.mayHoldSubstitutions;
     this.source = text;
+    this.mayHoldSubstitutions = SUBSTITUTION_START.test(text.text);
     this.inScope(() => this.walkStatements(root.namedChildren));
     this.source = outer;
+    this.mayHoldSubstitutions = outerMayHold;
   }
 
   private inScope(body: () => void): void {
     const cwd = this.cwd;
     const vars = new Map(this.vars);
+    const snapshot = this.exportedSnapshot;
     body();
     this.cwd = cwd;
     this.vars = vars;
+    this.exportedSnapshot = snapshot;
   }
 
   private emitCommand(node: Node, outerRedirects: Node[]): ShellCommand | null {
     // Walking every word's subtree is costly; only text with `$(`, backquotes or `<(`/`>(` can hold commands.
-    if (/\$\(|`|[<>]\(/.test(this.source.text.slice(node.startIndex, node.endIndex))) this.walkSubstitutions(node);
+    if (this.mayHoldSubstitutions && SUBSTITUTION_START.test(this.source.text.slice(node.startIndex, node.endIndex))) this.walkSubstitutions(node);
     const assignments = new Map<string, string | null>();
     const argv: ShellWord[] = [];
     const argvNodes: Node[] = [];
@@ -366,9 +377,13 @@ class ScriptWalker {
       }
     }
     for (const r of outerRedirects) this.collectRedirect(r, redirects);
-    const env = new Map<string, string | null>();
-    for (const [name, variable] of this.vars) if (variable.exported) env.set(name, variable.value);
-    for (const [name, value] of assignments) env.set(name, value);
+    let env = this.exportedEnv();
+    if (assignments.size > 0) {
+      env = new Map(env);
+      for (const [name, value] of assignments) env.set(name, value);
+    }
+    let end = node.endIndex;
+    for (const r of outerRedirects) end = Math.max(end, r.endIndex);
     const first = argv[0]?.value ?? null;
     const command: ShellCommand = {
       index: this.commands.length,
@@ -377,7 +392,7 @@ class ScriptWalker {
       assignments,
       redirects,
       start: this.source.docOffset(node.startIndex),
-      end: this.source.docEnd(Math.max(node.endIndex, ...outerRedirects.map((r) => r.endIndex))),
+      end: this.source.docEnd(end),
       unconditional: this.guard.length === 0,
       guard: this.guard,
       operatorBefore: this.nextOperator,
@@ -409,10 +424,10 @@ class ScriptWalker {
 
   /** Follows `cd`, `set -e` and `export`-like effects that later commands depend on. */
   private track(command: ShellCommand): void {
-    const args = command.argv.slice(1).map((w) => w.value);
     switch (command.name) {
       case 'cd': {
-        const target = args[0] === undefined ? this.home : args[0] === '-' ? null : args[0];
+        const arg = command.argv[1];
+        const target = arg === undefined ? this.home : arg.value === '-' ? null : arg.value;
         this.cwd = target === null ? null : resolvePath(this.cwd, target);
         return;
       }
@@ -421,7 +436,7 @@ class ScriptWalker {
         this.cwd = null;
         return;
       case 'set':
-        if (this.guard.length === 0 && args.some((a) => a !== null && (/^-[a-zA-Z]*e/.test(a) || a === 'errexit'))) this.errexit = true;
+        if (this.guard.length === 0 && command.argv.some((w, i) => i > 0 && w.value !== null && (/^-[a-zA-Z]*e/.test(w.value) || w.value === 'errexit'))) this.errexit = true;
         return;
     }
   }
@@ -435,7 +450,22 @@ class ScriptWalker {
 
   private setVariable(name: string, value: string | null, exported: boolean): void {
     const previous = this.vars.get(name);
-    this.vars.set(name, { value, exported: exported || (previous?.exported ?? false) });
+    this.setVariableState(name, { value, exported: exported || (previous?.exported ?? false) });
+  }
+
+  private setVariableState(name: string, variable: Variable): void {
+    const previous = this.vars.get(name);
+    if (previous?.exported || variable.exported) this.exportedSnapshot = null;
+    this.vars.set(name, variable);
+  }
+
+  private exportedEnv(): Map<string, string | null> {
+    if (!this.exportedSnapshot) {
+      const env = new Map<string, string | null>();
+      for (const [name, variable] of this.vars) if (variable.exported) env.set(name, variable.value);
+      this.exportedSnapshot = env;
+    }
+    return this.exportedSnapshot;
   }
 
   private declare(node: Node): void {
@@ -445,7 +475,7 @@ class ScriptWalker {
       if (child.type === 'variable_assignment') this.assign(child, exported);
       else if (child.type === 'variable_name' || child.type === 'word') {
         const previous = this.vars.get(child.text);
-        if (exported) this.vars.set(child.text, { value: previous?.value ?? null, exported: true });
+        if (exported) this.setVariableState(child.text, { value: previous?.value ?? null, exported: true });
       }
     }
   }

@@ -111,6 +111,16 @@ describe('a file that changes while it is being fixed', () => {
     expect(readFileSync(path, 'utf8')).toBe(edited);
   });
 
+  it('listed twice in one run, is fixed by the first entry and read afresh by the second (files are read ahead of the lint)', async () => {
+    const dir = workspaceWith({ Dockerfile: BAD, 'Dockerfile.other': BAD });
+    const path = join(dir, 'Dockerfile');
+    const other = join(dir, 'Dockerfile.other');
+    const results = await lintFiles([path, other, path], { fix: true, noConfig: true, root: dir, linter });
+    expect(results.map((r) => [r.fatal, r.output !== undefined])).toEqual([[undefined, true], [undefined, true], [undefined, false]]);
+    expect(results[2].source).toBe(FIXED);
+    expect(readFileSync(path, 'utf8')).toBe(FIXED);
+  });
+
   it('is not re-created when it was removed, and the run says it was removed', async () => {
     const dir = workspaceWith({ Dockerfile: BAD, 'Dockerfile.other': BAD });
     const path = join(dir, 'Dockerfile');
