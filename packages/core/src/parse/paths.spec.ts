@@ -1,4 +1,4 @@
-import { matchSegment, normalizePath, removes, resolvePath } from './paths';
+import { baseName, matchSegment, normalizePath, removes, resolvePath } from './paths';
 
 describe('paths', () => {
   it('normalizes and resolves, keeping an unknown base unknown', () => {
@@ -7,6 +7,10 @@ describe('paths', () => {
     expect(resolvePath('?', 'x/y')).toBe('?/x/y');
     expect(resolvePath(null, 'x')).toBeNull();
     expect(resolvePath('?', '../x')).toBeNull();
+  });
+
+  it('takes the last segment of a path, ignoring trailing slashes', () => {
+    expect(['/usr/bin/apt-get', 'apt-get', 'a/b/', 'a//', '/', '', '//x//'].map(baseName)).toEqual(['apt-get', 'apt-get', 'b', 'a', '', '', 'x']);
   });
 
   it('matches shell globs segment by segment', () => {

@@ -110,8 +110,9 @@ export function removes(pattern: string, path: string): boolean {
 }
 
 export function baseName(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  return path.slice(path.lastIndexOf('/', end - 1) + 1, end);
 }
 
 /** A path for messages: relative to the unknown base WORKDIR it is shown as written, without `?/`. */

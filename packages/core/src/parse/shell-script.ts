@@ -566,7 +566,7 @@ function separatorBetween(text: string, from: number, to: number): ShellOperator
 }
 
 function unescapeUnquoted(text: string): string {
-  return text.replace(/\\(.)/gs, '$1');
+  return text.includes('\\') ? text.replace(/\\(.)/gs, '$1') : text;
 }
 
 function unescapeDoubleQuoted(text: string): string {
