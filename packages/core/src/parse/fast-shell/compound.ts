@@ -1,0 +1,283 @@
+import type { SyntaxNode } from '../syntax-tree';
+import { RESERVED } from './commands';
+import { add, Ch, Draft, isBlank, isDelimiter, isNameChar, isNameStart, isWordChar } from './scanner';
+import { StatementReader } from './statements';
+
+/** Characters of unquoted case patterns read alike by bash and the grammar (no brackets or extglobs). */
+function isCasePatternChar(c: number): boolean {
+  return isNameChar(c) || c === Ch.Dot || c === Ch.Star || c === Ch.Question || c === Ch.Minus || c === Ch.Slash || c === Ch.Colon || c === Ch.Comma || c === Ch.Equals;
+}
+
+/** Compound statements: if, while/until, for, case, functions, subshells, brace groups and `!`. */
+export class ShellReader extends StatementReader {
+  protected override readIf(): SyntaxNode {
+    const draft = this.open('if_statement');
+    this.token(draft, 'if');
+    this.readCondition(draft, 'condition');
+    this.readBody(draft, () => this.atIfClauseEnd(), true);
+    while (this.atKeyword('elif')) add(draft, this.readElif());
+    if (this.atKeyword('else')) {
+      const clause = new Draft('else_clause', this.pos);
+      this.token(clause, 'else');
+      this.readBody(clause, () => this.atKeyword('fi'), true);
+      add(draft, this.finish(clause));
+    }
+    if (!this.atKeyword('fi')) this.fail();
+    this.token(draft, 'fi');
+    return this.close(draft);
+  }
+
+  private readElif(): SyntaxNode {
+    const clause = new Draft('elif_clause', this.pos);
+    this.token(clause, 'elif');
+    this.readCondition(clause, null);
+    this.readBody(clause, () => this.atIfClauseEnd(), true);
+    return this.finish(clause);
+  }
+
+  private atIfClauseEnd(): boolean {
+    return this.atKeyword('elif') || this.atKeyword('else') || this.atKeyword('fi');
+  }
+
+  /** The condition of `if` or `elif` (one terminated statement or more), then `then`. */
+  private readCondition(draft: Draft, field: string | null): void {
+    if (this.readBody(draft, () => this.atKeyword('then'), true, field) === 0) this.fail();
+    this.token(draft, 'then');
+  }
+
+  protected override readWhile(keyword: string): SyntaxNode {
+    const draft = this.open('while_statement');
+    this.token(draft, keyword);
+    if (this.readBody(draft, () => this.atKeyword('do'), true, 'condition') === 0) this.fail();
+    add(draft, this.readDoGroup(), 'body');
+    return this.close(draft);
+  }
+
+  private readDoGroup(): SyntaxNode {
+    if (!this.atKeyword('do')) this.fail();
+    const draft = new Draft('do_group', this.pos);
+    this.token(draft, 'do');
+    this.readBody(draft, () => this.atKeyword('done'), true);
+    this.token(draft, 'done');
+    return this.finish(draft);
+  }
+
+  /** `for name [in words…]; do …; done` (the C-style form is left to tree-sitter). */
+  protected override readFor(): SyntaxNode {
+    const draft = this.open('for_statement');
+    this.token(draft, 'for');
+    this.skipBlanks();
+    add(draft, this.readVariableName(), 'variable');
+    this.skipBlanks();
+    if (this.atKeyword('in')) {
+      this.token(draft, 'in');
+      let values = 0;
+      for (this.skipBlanks(); !this.atWordsEnd(); this.skipBlanks()) {
+        const value = this.readLiteral();
+        if (RESERVED.has(this.keywordText(value))) this.fail();
+        add(draft, value, 'value');
+        values++;
+      }
+      if (values === 0) this.fail();
+    }
+    this.readHeaderTerminator(draft);
+    this.skipSpaceAndComments(draft);
+    add(draft, this.readDoGroup(), 'body');
+    return this.close(draft);
+  }
+
+  private readVariableName(): SyntaxNode {
+    if (!isNameStart(this.code())) this.fail();
+    let end = this.pos;
+    while (isNameChar(this.code(end))) end++;
+    if (!isDelimiter(this.code(end))) this.fail();
+    const node = this.named('variable_name', this.pos, end);
+    this.pos = end;
+    return node;
+  }
+
+  /** `;` or a line break (after an optional comment) before `do`. */
+  private readHeaderTerminator(draft: Draft): void {
+    if (this.code() === Ch.Hash) this.skipSpaceAndComments(draft);
+    else if (this.code() === Ch.Semicolon) this.token(draft, ';');
+    else if (this.code() === Ch.Newline) this.pos++;
+    else this.fail();
+  }
+
+  /** `case word in pattern|pattern) …;; … esac` with plain patterns. */
+  protected override readCase(): SyntaxNode {
+    const draft = this.open('case_statement');
+    this.token(draft, 'case');
+    this.skipBlanks();
+    if (this.atWordsEnd()) this.fail();
+    const value = this.readLiteral();
+    if (RESERVED.has(this.keywordText(value))) this.fail();
+    add(draft, value, 'value');
+    this.skipSpace();
+    if (!this.atKeyword('in')) this.fail();
+    this.token(draft, 'in');
+    for (;;) {
+      this.skipSpaceAndComments(draft);
+      if (this.atEsac()) break;
+      const terminated = this.readCaseItem(draft);
+      if (!terminated) {
+        this.skipSpaceAndComments(draft);
+        if (!this.atEsac()) this.fail();
+      }
+    }
+    this.token(draft, 'esac');
+    return this.close(draft);
+  }
+
+  /**
+   * `esac` where an item could start. Followed by `|`, the grammar reads it as a pattern; so it
+   * may `esac)` when more text follows (`esac)x`, `esac)|y`), where `)` closes a substitution.
+   */
+  private atEsac(): boolean {
+    if (!this.atKeyword('esac')) return false;
+    const next = this.code(this.pos + 4);
+    if (next === Ch.Pipe) this.fail();
+    if (next === Ch.CloseParen) {
+      const after = this.code(this.pos + 5);
+      if (!(after < 0 || isBlank(after) || after === Ch.Newline || after === Ch.Semicolon || after === Ch.CloseParen || after === Ch.DoubleQuote)) this.fail();
+    }
+    return true;
+  }
+
+  /** Adds one item; returns whether it ended with `;;` (only the last item may go without). */
+  private readCaseItem(parent: Draft): boolean {
+    const draft = new Draft('case_item', this.pos);
+    if (this.code() === Ch.OpenParen) {
+      this.token(draft, '(');
+      this.skipBlanks();
+    }
+    for (;;) {
+      add(draft, this.readCasePattern(), 'value');
+      this.skipBlanks();
+      if (this.code() === Ch.CloseParen) break;
+      if (this.code() !== Ch.Pipe) this.fail();
+      this.token(draft, '|');
+      this.skipBlanks();
+    }
+    this.token(draft, ')');
+    // `x)a` is one pattern to the grammar's scanner.
+    const next = this.code();
+    if (!isBlank(next) && next !== Ch.Newline && next !== Ch.Semicolon) this.fail();
+    this.readBody(draft, () => this.text.startsWith(';;', this.pos) || this.atKeyword('esac'), false);
+    const terminated = this.text.startsWith(';;', this.pos);
+    if (terminated) {
+      if (this.code(this.pos + 2) === Ch.Amp) this.fail();
+      this.token(draft, ';;', 2, 'termination');
+    }
+    add(parent, this.finish(draft));
+    return terminated;
+  }
+
+  /**
+   * The walker reads a pattern for its position only (and any substitution in it: these patterns
+   * have none): plain text, or one quoted string without expansions.
+   */
+  private readCasePattern(): SyntaxNode {
+    const c = this.code();
+    if (c === Ch.Quote || c === Ch.DoubleQuote) {
+      const quoted = this.readLiteral();
+      if (quoted.type !== 'raw_string' && !(quoted.type === 'string' && quoted.childCount === 0)) this.fail();
+      return quoted;
+    }
+    const start = this.pos;
+    while (isCasePatternChar(this.code())) this.pos++;
+    if (this.pos === start || this.atKeywordText(start, 'esac')) this.fail();
+    return this.named('word', start, this.pos);
+  }
+
+  private atKeywordText(start: number, keyword: string): boolean {
+    return this.pos - start === keyword.length && this.text.startsWith(keyword, start);
+  }
+
+  protected override readFunction(): SyntaxNode {
+    const draft = this.open('function_definition');
+    this.token(draft, 'function');
+    this.skipBlanks();
+    let end = this.pos;
+    while (isWordChar(this.code(end))) end++;
+    if (end === this.pos || this.code() === Ch.Hash || !isDelimiter(this.code(end))) this.fail();
+    this.readFunctionName(draft, end);
+    if (this.code() === Ch.OpenParen) this.readEmptyParens(draft);
+    return this.readFunctionBody(draft);
+  }
+
+  protected override readFunctionDefinition(nameEnd: number): SyntaxNode {
+    const draft = this.open('function_definition');
+    this.readFunctionName(draft, nameEnd);
+    this.readEmptyParens(draft);
+    return this.readFunctionBody(draft);
+  }
+
+  private readFunctionName(draft: Draft, end: number): void {
+    if (RESERVED.has(this.text.slice(this.pos, end))) this.fail();
+    add(draft, this.named('word', this.pos, end), 'name');
+    this.pos = end;
+    this.skipBlanks();
+  }
+
+  private readEmptyParens(draft: Draft): void {
+    this.token(draft, '(');
+    this.skipBlanks();
+    if (this.code() !== Ch.CloseParen) this.fail();
+    this.token(draft, ')');
+  }
+
+  /** Only brace-group bodies; `f() ( … )` and `f() [ … ]` are left to tree-sitter. */
+  private readFunctionBody(draft: Draft): SyntaxNode {
+    this.skipSpace();
+    const next = this.code(this.pos + 1);
+    if (this.code() !== Ch.OpenBrace || !(isBlank(next) || next === Ch.Newline)) this.fail();
+    add(draft, this.readBraceGroup(), 'body');
+    return this.close(draft);
+  }
+
+  protected override readSubshell(): SyntaxNode {
+    // `((` is an arithmetic command, or nested subshells the grammar may read as one.
+    if (this.code(this.pos + 1) === Ch.OpenParen) this.fail();
+    const draft = this.open('subshell');
+    this.token(draft, '(');
+    if (this.readBody(draft, () => this.code() === Ch.CloseParen, false) === 0) this.fail();
+    this.token(draft, ')');
+    return this.close(draft);
+  }
+
+  protected override readBraceGroup(): SyntaxNode {
+    const draft = this.open('compound_statement');
+    this.token(draft, '{');
+    this.readBody(draft, () => this.code() === Ch.CloseBrace && isDelimiter(this.code(this.pos + 1)), true);
+    this.token(draft, '}');
+    return this.close(draft);
+  }
+
+  /** `! command`, `! [ … ]` or `! ( … )`, the forms the grammar negates. */
+  protected override readNegated(): SyntaxNode {
+    const draft = new Draft('negated_command', this.pos);
+    this.token(draft, '!');
+    this.skipBlanks();
+    const c = this.code();
+    let operand: SyntaxNode;
+    if (c === Ch.OpenBracket && isBlank(this.code(this.pos + 1))) operand = this.readTest();
+    else if (c === Ch.OpenParen) operand = this.readSubshell();
+    else if (isDelimiter(c) || c === Ch.Hash || c === Ch.Bang || this.atRedirect()) return this.fail();
+    else operand = this.readSimpleCommand(true);
+    if (operand.type === 'variable_assignments') this.fail();
+    add(draft, operand);
+    return this.finish(draft);
+  }
+
+  /** Starts a compound statement, bounding how deep they nest. */
+  private open(type: string): Draft {
+    this.enter();
+    return new Draft(type, this.pos);
+  }
+
+  private close(draft: Draft): SyntaxNode {
+    this.leave();
+    return this.finish(draft);
+  }
+}
