@@ -1,11 +1,16 @@
 import type { ShellCommand } from '../parse/model';
 import { subcommand } from './arguments';
+import type { NameTest } from './command-names';
 
-export const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
+export const APT_TOOLS: ReadonlySet<string | null> = new Set(['apt-get', 'apt', 'aptitude']);
 const APT_VALUED = new Set(['o', 'c', 't', 'option', 'config-file', 'target-release', 'default-release']);
+/** The short valued options alone: what the clean and `install ./x.deb` checks skip to find the subcommand. */
+export const APT_SHORT_VALUED: ReadonlySet<string> = new Set(['o', 'c', 't']);
+
+export const isAptName: NameTest = (name) => APT_TOOLS.has(name);
 
 export function isApt(command: ShellCommand): boolean {
-  return command.name !== null && APT_TOOLS.has(command.name);
+  return isAptName(command.name);
 }
 
 /** `update` in `apt-get -q update`, `install` in `apt-get -y install x`. */

@@ -1,4 +1,5 @@
 import type { ShellCommand, ShellWord } from '../parse/model';
+import { memoizeByVariant } from './memo';
 
 /** Splits a command's arguments (after argv[0]) into options and operands, POSIX/GNU style. */
 export interface ParsedArguments {
@@ -14,7 +15,11 @@ export interface ParsedArguments {
 export function parseArguments(words: ShellWord[], valued: ReadonlySet<string>): ParsedArguments {
   const options = new Map<string, (string | null)[]>();
   const operands: ShellWord[] = [];
-  const add = (name: string, value: string | null) => options.set(name, [...(options.get(name) ?? []), value]);
+  const add = (name: string, value: string | null) => {
+    const values = options.get(name);
+    if (values) values.push(value);
+    else options.set(name, [value]);
+  };
   for (let i = 0; i < words.length; i++) {
     const value = words[i].value;
     if (value === null || value === '-' || !value.startsWith('-')) {
@@ -49,7 +54,19 @@ export function args(command: ShellCommand): ShellWord[] {
   return command.argv.slice(1);
 }
 
+/** For commands none of whose options take an argument. */
+export const NO_VALUED_OPTIONS: ReadonlySet<string> = new Set();
+
+/**
+ * `parseArguments(args(command), valued)`, parsed once per command and option spec: several
+ * rules and analyses read the same command with the same spec. Pass a module-level constant for
+ * `valued`; the result is shared, so do not change it.
+ */
+export const commandArguments: (command: ShellCommand, valued: ReadonlySet<string>) => ParsedArguments = memoizeByVariant((command, valued) =>
+  parseArguments(args(command), valued),
+);
+
 /** The first operand (e.g. `install` in `apt-get -y install x`), skipping options and their values. */
-export function subcommand(command: ShellCommand, valued: ReadonlySet<string> = new Set()): ShellWord | undefined {
-  return parseArguments(args(command), valued).operands[0];
+export function subcommand(command: ShellCommand, valued: ReadonlySet<string> = NO_VALUED_OPTIONS): ShellWord | undefined {
+  return commandArguments(command, valued).operands[0];
 }

@@ -38,5 +38,8 @@ export function cleanupFinder(commands: ShellCommand[], isCleanup: (c: ShellComm
 
 /** True when `command` runs whenever `other` does: its branches enclose (or equal) the other's. */
 export function runsWhenever(command: ShellCommand, other: ShellCommand): boolean {
-  return command.guard.length <= other.guard.length && command.guard.every((id, i) => other.guard[i] === id);
+  const guard = command.guard;
+  if (guard.length > other.guard.length) return false;
+  for (let i = 0; i < guard.length; i++) if (other.guard[i] !== guard[i]) return false;
+  return true;
 }

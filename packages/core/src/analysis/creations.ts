@@ -1,14 +1,17 @@
 import type { Instruction, ShellCommand } from '../parse/model';
 import { resolvePath } from '../parse/paths';
-import { aptAction } from './apt';
-import { args, parseArguments } from './arguments';
-import { downloadOf, urlFileName } from './downloads';
+import { aptAction, isAptName } from './apt';
+import { commandArguments } from './arguments';
+import { anyOf, type NameTest } from './command-names';
+import { downloadOf, isDownloaderName, urlFileName } from './downloads';
+import { isJsPhpToolName } from './js-php/index';
 import { mountHolding } from './mounts';
 import { runsWhenever } from './cleanup-order';
 import { languageCacheCreations } from './language-caches';
-import { pipCacheState, pipInstallOf } from './pip';
+import { isPipName, pipCacheState, pipInstallOf } from './pip';
 import { commandRemovesAny } from './tool-removals';
-import { systemPackageCreations } from './system-packages';
+import { isPackageToolName, systemPackageCreations } from './system-packages';
+import { isToolchainName } from './toolchain/index';
 
 /** Data an instruction leaves in its layer at a known path. */
 export interface Creation {
@@ -19,53 +22,67 @@ export interface Creation {
   by: string;
 }
 
+/** Redirects that write a file. */
+const WRITING_REDIRECTS: ReadonlySet<string> = new Set(['>', '>>', '&>', '&>>', '>|']);
+/** apt actions that download packages into /var/cache/apt/archives. */
+const APT_DOWNLOADS: ReadonlySet<string> = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall', 'build-dep']);
+/** Options of git clone, tar, unzip, cp and mv that take an argument. */
+const PLACEMENT_VALUED: ReadonlySet<string> = new Set(['C', 'directory', 'f', 'file', 'd', 'b', 'branch', 'depth', 't', 'target-directory']);
+
+/** git clone, tar -C, unzip -d, cp and mv (the switch cases of commandCreations): commands that place files where their arguments say. */
+const PLACERS: ReadonlySet<string | null> = new Set(['git', 'tar', 'unzip', 'cp', 'mv']);
+
+/** Commands whose writes commandCreations knows (any command may still write through a redirect). */
+const isCreatorName: NameTest = anyOf(isDownloaderName, isAptName, isPipName, isPackageToolName, isJsPhpToolName, isToolchainName, (name) => PLACERS.has(name));
+
+function addCreation(out: Creation[], path: string | null, subtree: boolean, by: string): void {
+  if (path && !path.startsWith('/dev/') && !path.startsWith('/proc/')) out.push({ path, subtree, by });
+}
+
 /** What a command writes to disk that has real size (empty directories and touched files do not count). */
 function commandCreations(command: ShellCommand, instruction: Instruction): Creation[] {
   const out: Creation[] = [];
-  const add = (path: string | null, subtree: boolean, by = command.name ?? 'a command') => {
-    if (path && !path.startsWith('/dev/') && !path.startsWith('/proc/')) out.push({ path, subtree, by });
-  };
   const download = downloadOf(command);
-  if (download) add(download.path, false);
+  if (download) addCreation(out, download.path, false, command.name ?? 'a command');
   for (const redirect of command.redirects) {
-    if (/^(>|>>|&>|&>>|>\|)$/.test(redirect.operator) && redirect.target.value !== null) add(resolvePath(command.cwd, redirect.target.value), false, 'a redirect');
+    if (WRITING_REDIRECTS.has(redirect.operator) && redirect.target.value !== null) addCreation(out, resolvePath(command.cwd, redirect.target.value), false, 'a redirect');
   }
   const action = aptAction(command);
   // Representative paths: what the package manager's own clean commands remove.
-  if (action === 'update') add('/var/lib/apt/lists/partial', true, `${command.name} update`);
-  if (action && ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall', 'build-dep'].includes(action)) {
-    add('/var/cache/apt/archives/package.deb', false, `${command.name} ${action}`);
-  }
+  if (action === 'update') addCreation(out, '/var/lib/apt/lists/partial', true, `${command.name} update`);
+  if (action !== null && APT_DOWNLOADS.has(action)) addCreation(out, '/var/cache/apt/archives/package.deb', false, `${command.name} ${action}`);
   const pip = pipInstallOf(command);
   if (pip) {
     const state = pipCacheState(pip, instruction);
-    if (state.cached) add(state.cacheDir, true, 'pip install');
+    if (state.cached) addCreation(out, state.cacheDir, true, 'pip install');
   }
-  out.push(...systemPackageCreations(command, instruction), ...languageCacheCreations(command, instruction));
-  const operands = parseArguments(args(command), new Set(['C', 'directory', 'f', 'file', 'd', 'b', 'branch', 'depth', 't', 'target-directory'])) ;
+  for (const creation of systemPackageCreations(command, instruction)) out.push(creation);
+  for (const creation of languageCacheCreations(command, instruction)) out.push(creation);
   switch (command.name) {
     case 'git':
       if (command.argv[1]?.value === 'clone') {
-        const rest = operands.operands.slice(1).map((w) => w.value);
+        const rest = commandArguments(command, PLACEMENT_VALUED).operands.slice(1).map((w) => w.value);
         const url = rest[0];
         const dir = rest[1] ?? (url ? (urlFileName(url) ?? '').replace(/\.git$/, '') : null);
-        if (dir) add(resolvePath(command.cwd, dir), true, 'git clone');
+        if (dir) addCreation(out, resolvePath(command.cwd, dir), true, 'git clone');
       }
       break;
     case 'tar': {
-      const dir = operands.options.get('C')?.[0] ?? operands.options.get('directory')?.[0];
-      if (dir) add(resolvePath(command.cwd, dir), true, 'tar');
+      const { options } = commandArguments(command, PLACEMENT_VALUED);
+      const dir = options.get('C')?.[0] ?? options.get('directory')?.[0];
+      if (dir) addCreation(out, resolvePath(command.cwd, dir), true, 'tar');
       break;
     }
     case 'unzip': {
-      const dir = operands.options.get('d')?.[0];
-      if (dir) add(resolvePath(command.cwd, dir), true, 'unzip');
+      const dir = commandArguments(command, PLACEMENT_VALUED).options.get('d')?.[0];
+      if (dir) addCreation(out, resolvePath(command.cwd, dir), true, 'unzip');
       break;
     }
     case 'cp':
     case 'mv': {
-      const target = operands.options.get('t')?.[0] ?? operands.options.get('target-directory')?.[0] ?? operands.operands[operands.operands.length - 1]?.value;
-      if (target && operands.operands.length >= 2) add(resolvePath(command.cwd, target), true, command.name);
+      const { options, operands } = commandArguments(command, PLACEMENT_VALUED);
+      const target = options.get('t')?.[0] ?? options.get('target-directory')?.[0] ?? operands[operands.length - 1]?.value;
+      if (target && operands.length >= 2) addCreation(out, resolvePath(command.cwd, target), true, command.name);
       break;
     }
   }
@@ -83,6 +100,7 @@ export function creationsOf(instruction: Instruction): Creation[] {
   const mounts = instruction.run!.mounts;
   const out: Creation[] = [];
   for (const command of script.commands) {
+    if (command.redirects.length === 0 && !isCreatorName(command.name)) continue;
     for (const creation of commandCreations(command, instruction)) {
       if (mountHolding(mounts, creation.path)) continue;
       const removedAfter = script.commands.some((c) => c.index > command.index && runsWhenever(c, command) && commandRemovesAny(c, creation.path, creation.subtree));

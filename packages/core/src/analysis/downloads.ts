@@ -1,6 +1,8 @@
 import type { ShellCommand, ShellWord } from '../parse/model';
 import { baseName, resolvePath } from '../parse/paths';
 import { args, parseArguments } from './arguments';
+import type { NameTest } from './command-names';
+import { memoize } from './memo';
 
 export interface Download {
   command: ShellCommand;
@@ -28,6 +30,8 @@ const WGET_VALUED = new Set([
   'header', 'user', 'password', 'http-user', 'http-password', 'post-data', 'post-file', 'ca-certificate', 'certificate',
   'private-key', 'load-cookies', 'save-cookies', 'limit-rate', 'dns-timeout', 'connect-timeout', 'read-timeout', 'referer',
 ]);
+
+export const isDownloaderName: NameTest = (name) => name === 'curl' || name === 'wget';
 
 /** The file a curl or wget command writes, when it writes one (not to stdout). */
 export function downloadOf(command: ShellCommand): Download | null {
@@ -86,8 +90,20 @@ export function urlFileName(url: string): string | null {
   return name === '' ? null : name;
 }
 
+/** The commands filesConsumedBy knows (its switch cases): any other consumes nothing, so it is not looked at. */
+const CONSUMERS: ReadonlySet<string | null> = new Set([
+  'tar', 'bsdtar', 'unzip', '7z', '7za', 'unrar', 'dpkg', 'rpm', 'apt-get', 'apt',
+  'gunzip', 'bunzip2', 'unxz', 'unzstd', 'gzip', 'bzip2', 'xz', 'zstd', 'sh', 'bash',
+]);
+const NOTHING: readonly ShellWord[] = [];
+
 /** Files a command extracts or installs (reads as an archive or package), as written. */
-export function consumedFiles(command: ShellCommand): ShellWord[] {
+export function consumedFiles(command: ShellCommand): readonly ShellWord[] {
+  return CONSUMERS.has(command.name) ? filesConsumedBy(command) : NOTHING;
+}
+
+/** Found once per command: each download of a RUN is looked for in every later command. */
+const filesConsumedBy = memoize((command: ShellCommand): ShellWord[] => {
   const rest = args(command);
   switch (command.name) {
     case 'tar':
@@ -148,4 +164,4 @@ export function consumedFiles(command: ShellCommand): ShellWord[] {
     default:
       return [];
   }
-}
+});

@@ -1,5 +1,6 @@
 import type { Instruction, ShellCommand, ShellWord } from '../parse/model';
 import { cacheIsMounted, toolCacheDir, type CacheDirSpec } from './cache-dir';
+import { rememberedNameTest, type NameTest } from './command-names';
 
 const PIP = /^pip(\d+(\.\d+)*)?$/;
 const PYTHON = /^python(\d+(\.\d+)*)?$/;
@@ -23,9 +24,12 @@ export interface PipInstall {
   before: ShellWord[];
 }
 
+/** pip itself, or a python that may run it (`python3 -m pip`). */
+export const isPipName: NameTest = rememberedNameTest((name) => name !== null && (PIP.test(name) || PYTHON.test(name)));
+
 /** `pip install`, `pip3.12 install`, `python3 -m pip install`; not pipx, pipenv or `uv pip`. */
 export function pipInstallOf(command: ShellCommand): PipInstall | null {
-  if (!command.name) return null;
+  if (!command.name || !isPipName(command.name)) return null;
   let i: number;
   if (PIP.test(command.name)) i = 1;
   else if (PYTHON.test(command.name)) {

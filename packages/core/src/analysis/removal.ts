@@ -1,6 +1,9 @@
 import type { ShellCommand } from '../parse/model';
 import { removes as removesPath, resolvePath } from '../parse/paths';
-import { parseArguments, args, subcommand } from './arguments';
+import { APT_SHORT_VALUED, APT_TOOLS } from './apt';
+import { args, commandArguments, NO_VALUED_OPTIONS, subcommand } from './arguments';
+import type { NameTest } from './command-names';
+import { memoize } from './memo';
 
 export interface Removal {
   command: ShellCommand;
@@ -12,14 +15,21 @@ export interface Removal {
   recursive: boolean;
 }
 
-const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
+/** Commands removalOf knows: anything else deletes nothing we know of. */
+const REMOVERS: ReadonlySet<string | null> = new Set(['rm', 'unlink', 'find', ...APT_TOOLS]);
+
+export const isRemoverName: NameTest = (name) => REMOVERS.has(name);
 
 /** What a command deletes, or null when it deletes nothing we know of. */
 export function removalOf(command: ShellCommand): Removal | null {
+  return isRemoverName(command.name) ? knownRemovalOf(command) : null;
+}
+
+const knownRemovalOf = memoize((command: ShellCommand): Removal | null => {
   switch (command.name) {
     case 'rm':
     case 'unlink': {
-      const parsed = parseArguments(args(command), new Set());
+      const parsed = commandArguments(command, NO_VALUED_OPTIONS);
       const recursive = ['r', 'R', 'recursive'].some((o) => parsed.options.has(o));
       return fromOperands(command, parsed.operands.map((w) => w.value), recursive);
     }
@@ -36,14 +46,14 @@ export function removalOf(command: ShellCommand): Removal | null {
     }
   }
   if (command.name && APT_TOOLS.has(command.name)) {
-    const sub = subcommand(command, new Set(['o', 'c', 't']))?.value;
+    const sub = subcommand(command, APT_SHORT_VALUED)?.value;
     if (sub === 'clean' || sub === 'autoclean') return fromOperands(command, ['/var/cache/apt/archives/*.deb', '/var/cache/apt/*.bin'], true);
     if (sub === 'dist-clean' || sub === 'distclean') {
       return fromOperands(command, ['/var/cache/apt/archives/*.deb', '/var/cache/apt/*.bin', '/var/lib/apt/lists/*'], true);
     }
   }
   return null;
-}
+});
 
 export function fromOperands(command: ShellCommand, operands: (string | null)[], recursive: boolean): Removal | null {
   if (operands.length === 0) return null;

@@ -1,11 +1,13 @@
 import { appendCommands } from '../fix/edits';
 import type { Instruction, Mount, ShellCommand, ShellWord, Stage } from '../parse/model';
 import { matchSegment, resolvePath } from '../parse/paths';
-import { shellQuote, shippedRuns, type Report, type RuleContext } from '../rules/rule';
+import { shellQuote, shippedRunsOf, type Report, type RuleContext } from '../rules/rule';
 import { args, parseArguments, type ParsedArguments } from './arguments';
 import { cleanupAfter, runsWhenever } from './cleanup-order';
+import { commandFamily, type CommandFamily, type NameTest } from './command-names';
 import type { Creation } from './creations';
 import { instructionsAfter } from './later';
+import { memoize } from './memo';
 import { mountHolding } from './mounts';
 import { commandRemoves, removalOf } from './removal';
 
@@ -54,22 +56,40 @@ const ZYPPER_VALUED = new Set([
   'userdata', 'p', 'plus-repo', 'plus-content', 'installroot', 't', 'type', 'r', 'repo', 'from',
 ]);
 
-function toolOf(name: string): PackageTool | null {
-  if (name === 'apk') return 'apk';
-  if (name === 'yum') return 'yum';
-  if (/^dnf(-3|4|5)?$/.test(name)) return 'dnf';
-  if (name === 'microdnf') return 'microdnf';
-  if (name === 'zypper') return 'zypper';
-  return null;
-}
+/** The tool behind each command name. */
+const TOOL_NAMES: ReadonlyMap<string | null, PackageTool> = new Map<string, PackageTool>([
+  ['apk', 'apk'], ['yum', 'yum'], ['dnf', 'dnf'], ['dnf-3', 'dnf'], ['dnf4', 'dnf'], ['dnf5', 'dnf'], ['microdnf', 'microdnf'], ['zypper', 'zypper'],
+]);
 
 const VALUED: Record<PackageTool, ReadonlySet<string>> = { apk: APK_VALUED, yum: RPM_VALUED, dnf: RPM_VALUED, microdnf: RPM_VALUED, zypper: ZYPPER_VALUED };
 /** Subcommands whose second word says what they do. */
 const TWO_WORD = new Set(['group', 'groups', 'module', 'cache']);
 
+export const isPackageToolName: NameTest = (name) => TOOL_NAMES.has(name);
+
+/** Tools checked together, with the family of their commands' names. Make one per rule, at module level. */
+export interface ToolGroup {
+  tools: readonly PackageTool[];
+  commands: CommandFamily;
+}
+
+export function toolGroup(tools: readonly PackageTool[]): ToolGroup {
+  return {
+    tools,
+    commands: commandFamily((name) => {
+      const tool = TOOL_NAMES.get(name);
+      return tool !== undefined && tools.includes(tool);
+    }),
+  };
+}
+
 export function packageCommandOf(command: ShellCommand): PackageCommand | null {
-  const tool = command.name ? toolOf(command.name) : null;
-  if (!tool) return null;
+  return isPackageToolName(command.name) ? knownPackageCommand(command) : null;
+}
+
+/** Parsed once per command: every package-manager rule and cross-layer-delete read it. */
+const knownPackageCommand = memoize((command: ShellCommand): PackageCommand => {
+  const tool = TOOL_NAMES.get(command.name)!;
   const parsed = parseArguments(args(command), VALUED[tool]);
   const [verb, ...rest] = parsed.operands;
   let action = verb?.value ?? null;
@@ -79,7 +99,7 @@ export function packageCommandOf(command: ShellCommand): PackageCommand | null {
     operands = rest.slice(1);
   }
   return { command, tool, name: command.name!, verb, action, parsed, operands };
-}
+});
 
 function has(pkg: PackageCommand, ...names: string[]): boolean {
   return names.some((n) => pkg.parsed.options.has(n));
@@ -155,7 +175,7 @@ function rootImage(stage: Stage): string {
  * The rpm package manager of well-known base images, or null when the image is unknown (a
  * private base, a variable, a distribution we do not list).
  */
-export function rpmFlavourOf(stage: Stage): RpmFlavour | null {
+export const rpmFlavourOf: (stage: Stage) => RpmFlavour | null = memoize((stage) => {
   const image = rootImage(stage).toLowerCase().replace(/@sha256:[0-9a-f]+$/, '');
   if (image.includes('$')) return null;
   const slash = image.lastIndexOf('/');
@@ -186,7 +206,7 @@ export function rpmFlavourOf(stage: Stage): RpmFlavour | null {
       return Number.isNaN(major(tag)) ? null : major(tag) >= 41 ? 'dnf5' : 'dnf4';
   }
   return null;
-}
+});
 
 /** Cache directories of `yum` and `dnf` by flavour; all candidates when the flavour is unknown. */
 function rpmDefaultDirs(name: string, flavour: RpmFlavour | null): string[] {
@@ -361,18 +381,30 @@ export function cleanupCommand(use: CacheUse): string {
 // ---------------------------------------------------------------------------------------------
 // For the rules and cross-layer-delete
 
+export interface CacheWriter {
+  pkg: PackageCommand;
+  /** Its cache directories (candidates), or null when they cannot be known. */
+  dirs: string[] | null;
+}
+
 /** Commands of `tools` in the RUN that write their cache into the layer (flags and mounts considered). */
-export function cacheWriters(instruction: Instruction, commands: ShellCommand[], tools: readonly PackageTool[]): { pkg: PackageCommand; dirs: string[] | null }[] {
-  const mounts = instruction.run?.mounts ?? [];
-  const out: { pkg: PackageCommand; dirs: string[] | null }[] = [];
+export function cacheWriters(instruction: Instruction, commands: ShellCommand[], tools: readonly PackageTool[]): CacheWriter[] {
+  const out: CacheWriter[] = [];
   for (const command of commands) {
     const pkg = packageCommandOf(command);
-    if (!pkg || !tools.includes(pkg.tool) || !writesPackageCache(pkg)) continue;
-    const dirs = packageCacheDirs(pkg, instruction.stage);
-    if (packageCacheMounted(pkg, dirs, mounts)) continue;
-    out.push({ pkg, dirs });
+    if (!pkg || !tools.includes(pkg.tool)) continue;
+    const writer = cacheWriterOf(pkg, instruction);
+    if (writer) out.push(writer);
   }
   return out;
+}
+
+/** The package command as a writer of its cache into the layer, or null when flags or a mount keep the cache out. */
+function cacheWriterOf(pkg: PackageCommand, instruction: Instruction): CacheWriter | null {
+  if (!writesPackageCache(pkg)) return null;
+  const dirs = packageCacheDirs(pkg, instruction.stage);
+  if (packageCacheMounted(pkg, dirs, instruction.run?.mounts ?? [])) return null;
+  return { pkg, dirs };
 }
 
 /** Repositories the writers enable with `--enablerepo` (yum 3 must enable them to clean them). */
@@ -386,7 +418,8 @@ export function extraReposOf(writers: PackageCommand[]): string[] {
  * clean (creationsOf only knows `rm`-style removals).
  */
 export function systemPackageCreations(command: ShellCommand, instruction: Instruction): Creation[] {
-  const [written] = cacheWriters(instruction, [command], ['apk', 'yum', 'dnf', 'microdnf', 'zypper']);
+  const pkg = packageCommandOf(command);
+  const written = pkg && cacheWriterOf(pkg, instruction);
   if (!written?.dirs) return [];
   const use: CacheUse = { writer: written.pkg, dirs: written.dirs, extraRepos: enabledRepos(written.pkg), flavour: rpmFlavourOf(instruction.stage) };
   const later = (instruction.run?.script?.commands ?? []).filter((c) => c.index > command.index && runsWhenever(c, command) && !c.inError);
@@ -423,11 +456,11 @@ function dirsText(dirs: string[]): string {
  * Reports RUNs of shipped stages where a tool of `group` writes its cache and no command surely
  * empties it afterwards; the fix appends the tool's own clean (or an `rm` of a relocated cache).
  */
-export function missingCleanupReports(context: RuleContext, group: readonly PackageTool[]): Report[] {
+export function missingCleanupReports(context: RuleContext, group: ToolGroup): Report[] {
   const reports: Report[] = [];
   const lineOf = (offset: number) => context.index.lineOf(offset) + 1;
-  for (const { instruction, script } of shippedRuns(context.model)) {
-    const writers = cacheWriters(instruction, script.commands, group).filter((w) => w.dirs !== null);
+  for (const { instruction, script } of shippedRunsOf(context.model, group.commands)) {
+    const writers = cacheWriters(instruction, script.commands, group.tools).filter((w) => w.dirs !== null);
     if (writers.length === 0) continue;
     const last = writers[writers.length - 1];
     const use: CacheUse = {

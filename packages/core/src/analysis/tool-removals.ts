@@ -1,9 +1,13 @@
 import type { ShellCommand } from '../parse/model';
 import { removes } from '../parse/paths';
-import { fromOperands, removalOf, type Removal } from './removal';
-import { jsPhpRemovalPaths } from './js-php-caches';
-import { systemPackageRemovalPaths } from './system-packages';
-import { toolchainRemovalPaths } from './toolchain-caches';
+import { anyOf, type NameTest } from './command-names';
+import { isJsPhpToolName, jsPhpRemovalPaths } from './js-php/index';
+import { fromOperands, isRemoverName, removalOf, type Removal } from './removal';
+import { isPackageToolName, systemPackageRemovalPaths } from './system-packages';
+import { isToolchainCleanerName, toolchainRemovalPaths } from './toolchain/index';
+
+/** Commands that may delete something: anyRemovalOf answers null for every other name. */
+export const isRemovingName: NameTest = anyOf(isRemoverName, isPackageToolName, isJsPhpToolName, isToolchainCleanerName);
 
 /**
  * Everything a command deletes: paths removed by `rm`/`find`/apt (removal.ts), and the caches a
@@ -11,6 +15,7 @@ import { toolchainRemovalPaths } from './toolchain-caches';
  * modules build on removal.ts, so their cleans are joined here rather than in it.
  */
 export function anyRemovalOf(command: ShellCommand): Removal | null {
+  if (!isRemovingName(command.name)) return null;
   const generic = removalOf(command);
   if (generic) return generic;
   const cleaned = systemPackageRemovalPaths(command) ?? jsPhpRemovalPaths(command, command.home) ?? toolchainRemovalPaths(command);

@@ -1,8 +1,10 @@
 import { cleanupAfter, cleanupFinder, type CleanupStatus } from '../analysis/cleanup-order';
-import { APK_CACHE, cacheWriters, cleansPackageCache, cleanupCommand, type CacheUse } from '../analysis/system-packages';
+import { APK_CACHE, cacheWriters, cleansPackageCache, cleanupCommand, toolGroup, type CacheUse } from '../analysis/system-packages';
 import { appendCommands } from '../fix/edits';
 import type { ShellCommand } from '../parse/model';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule } from './rule';
+
+const APK = toolGroup(['apk']);
 
 /**
  * apk keeps repository indexes (APKINDEX.*.tar.gz, 1–3 MB) in /var/cache/apk whenever a command
@@ -21,8 +23,8 @@ export const apkNoCache: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
-      const writers = cacheWriters(instruction, script.commands, ['apk']).filter((w) => w.dirs !== null);
+    for (const { instruction, script } of shippedRunsOf(context.model, APK.commands)) {
+      const writers = cacheWriters(instruction, script.commands, APK.tools).filter((w) => w.dirs !== null);
       if (writers.length === 0) continue;
       const last = writers[writers.length - 1];
       const use: CacheUse = { writer: last.pkg, dirs: last.dirs!, extraRepos: [], flavour: null };

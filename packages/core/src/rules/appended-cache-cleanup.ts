@@ -1,10 +1,13 @@
 import { cacheTargetMounted, cleanupNote, displayCacheDir, laterRunReadingCache, uncleanedCaches, type CacheTarget, type CacheWrite } from '../analysis/js-php-caches';
+import type { CommandFamily } from '../analysis/command-names';
 import type { Instruction, ShellCommand } from '../parse/model';
 import { appendCommands } from '../fix/edits';
-import { lineOf, shippedRuns, type Report, type RuleContext } from './rule';
+import { lineOf, shippedRunsOf, type Report, type RuleContext } from './rule';
 
 /** What differs between the package managers whose fix appends a cache cleanup (npm, yarn, pnpm). */
 export interface AppendedCleanupSpec<T extends CacheTarget> {
+  /** The tool's commands (only RUNs that run one can fill its cache). */
+  commands: CommandFamily;
   /** The cache a command fills in the layer (mounts aside), or null when it fills none. */
   cacheFilledBy(command: ShellCommand, instruction: Instruction): T | null;
   /** Installs that only read the cache: a later RUN doing this needs the cache to stay. */
@@ -27,7 +30,7 @@ export interface AppendedCleanupSpec<T extends CacheTarget> {
 export function appendedCleanupReports<T extends CacheTarget>(context: RuleContext, spec: AppendedCleanupSpec<T>): Report[] {
   const reports: Report[] = [];
   const at = (offset: number) => lineOf(context, offset);
-  for (const { instruction, script } of shippedRuns(context.model)) {
+  for (const { instruction, script } of shippedRunsOf(context.model, spec.commands)) {
     const mounts = instruction.run!.mounts;
     const writes: CacheWrite<T>[] = [];
     for (const command of script.commands) {

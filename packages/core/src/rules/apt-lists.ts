@@ -1,11 +1,14 @@
-import { aptAction, writesAptLists } from '../analysis/apt';
+import { commandFamily } from '../analysis/command-names';
+import { aptAction, isAptName, writesAptLists } from '../analysis/apt';
 import { cleanupAfter } from '../analysis/cleanup-order';
 import { mountHolding } from '../analysis/mounts';
 import { commandRemoves } from '../analysis/removal';
 import { appendCommands } from '../fix/edits';
 import { firstInstructionAfter } from '../analysis/later';
 import type { Instruction, ShellCommand } from '../parse/model';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule } from './rule';
+
+const APT_COMMANDS = commandFamily(isAptName);
 
 const LISTS = '/var/lib/apt/lists';
 const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
@@ -40,7 +43,8 @@ export const aptLists: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
+    // A report needs an apt update in the RUN.
+    for (const { instruction, script } of shippedRunsOf(context.model, APT_COMMANDS)) {
       const writers = script.commands.filter(writesAptLists);
       const updates = writers.filter((c) => aptAction(c) === 'update');
       if (updates.length === 0) continue;

@@ -1,12 +1,15 @@
+import { commandFamily } from '../analysis/command-names';
 import { cleanupAfter } from '../analysis/cleanup-order';
-import { consumedFiles, downloadOf } from '../analysis/downloads';
+import { consumedFiles, downloadOf, isDownloaderName } from '../analysis/downloads';
 import { mountHolding } from '../analysis/mounts';
 import { commandRemoves } from '../analysis/removal';
 import { instructionsAfter } from '../analysis/later';
 import { appendCommands } from '../fix/edits';
 import type { Instruction } from '../parse/model';
 import { baseName, resolvePath } from '../parse/paths';
-import { docsUrl, lineOf, shellQuote, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shellQuote, shippedRunsOf, type Report, type Rule } from './rule';
+
+const DOWNLOADS = commandFamily(isDownloaderName);
 
 /** True when a RUN after `instruction` in its stage deletes `path` (then cross-layer-delete reports it). */
 function removedLaterInStage(instruction: Instruction, path: string): boolean {
@@ -26,7 +29,7 @@ export const archiveLeftBehind: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
+    for (const { instruction, script } of shippedRunsOf(context.model, DOWNLOADS)) {
       for (const command of script.commands) {
         const download = downloadOf(command);
         if (!download?.path) continue;

@@ -1,7 +1,11 @@
+import { commandFamily } from '../analysis/command-names';
 import {
-  cacheDisplay, cachesLeftBehind, cargoCacheWrites, cargoCommandOf, cleanupNote, plainShellPath, withoutSatisfiedImplicit,
+  cacheDisplay, cachesLeftBehind, cacheWritesIn, cargoCacheWrites, cargoCommandOf, cleanupNote, isCargoName, plainShellPath,
+  withoutSatisfiedImplicit,
 } from '../analysis/toolchain-caches';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule } from './rule';
+
+const CARGO_COMMANDS = commandFamily(isCargoName);
 
 const noToolClean = () => false;
 
@@ -16,8 +20,8 @@ export const cargoCache: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
-      const writes = withoutSatisfiedImplicit(instruction, script.commands.flatMap((c) => cargoCacheWrites(c, instruction)), cargoCacheWrites, noToolClean);
+    for (const { instruction } of shippedRunsOf(context.model, CARGO_COMMANDS)) {
+      const writes = withoutSatisfiedImplicit(instruction, cacheWritesIn(instruction, cargoCacheWrites), cargoCacheWrites, noToolClean);
       // cargo has no command that empties its registry: only an rm of the directory counts.
       for (const left of cachesLeftBehind(instruction, writes, noToolClean)) {
         const writer = left.lastWriter;

@@ -1,8 +1,11 @@
+import { commandFamily } from '../analysis/command-names';
 import {
   cacheTargetMounted, cleanupNote, composerCacheDisabled, composerCacheTarget, composerInstallOf, composerReadsOffline, displayCacheDir,
-  laterRunReadingCache, uncleanedCaches, type CacheWrite,
+  isComposerName, laterRunReadingCache, uncleanedCaches, type CacheWrite,
 } from '../analysis/js-php-caches';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule } from './rule';
+
+const COMPOSER_COMMANDS = commandFamily(isComposerName);
 
 export const composerCache: Rule = {
   meta: {
@@ -15,7 +18,7 @@ export const composerCache: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
+    for (const { instruction, script } of shippedRunsOf(context.model, COMPOSER_COMMANDS)) {
       const mounts = instruction.run!.mounts;
       const writes: CacheWrite[] = [];
       for (const command of script.commands) {
@@ -26,6 +29,7 @@ export const composerCache: Rule = {
         if (cacheTargetMounted(mounts, target)) continue;
         writes.push({ command, target });
       }
+      if (writes.length === 0) continue;
       const reader = laterRunReadingCache(instruction, context.model.instructions, composerReadsOffline);
       for (const { writes: group, status } of uncleanedCaches(instruction, writes)) {
         const last = group[group.length - 1];

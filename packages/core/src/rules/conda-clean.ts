@@ -1,8 +1,11 @@
+import { commandFamily } from '../analysis/command-names';
 import {
-  cacheDisplay, cachesLeftBehind, cleanupNote, condaCacheWrites, condaCleanCommand, condaCleansPkgs, condaWriterOf,
+  cacheDisplay, cachesLeftBehind, cacheWritesIn, cleanupNote, condaCacheWrites, condaCleanCommand, condaCleansPkgs, condaWriterOf, isCondaName,
 } from '../analysis/toolchain-caches';
 import { appendCommands } from '../fix/edits';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule } from './rule';
+
+const CONDA_COMMANDS = commandFamily(isCondaName);
 
 export const condaClean: Rule = {
   meta: {
@@ -15,8 +18,8 @@ export const condaClean: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
-      const writes = script.commands.flatMap((c) => condaCacheWrites(c, instruction));
+    for (const { instruction } of shippedRunsOf(context.model, CONDA_COMMANDS)) {
+      const writes = cacheWritesIn(instruction, condaCacheWrites);
       // Any conda-family clean counts: mamba and micromamba share conda's package cache layout.
       for (const left of cachesLeftBehind(instruction, writes, (c) => condaCleansPkgs(c))) {
         const writer = left.lastWriter;

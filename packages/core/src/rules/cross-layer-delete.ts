@@ -1,9 +1,12 @@
+import { commandFamily } from '../analysis/command-names';
 import { creationsOf, type Creation } from '../analysis/creations';
-import { anyRemovalOf } from '../analysis/tool-removals';
+import { anyRemovalOf, isRemovingName } from '../analysis/tool-removals';
 import { appendCommands, deleteInstruction } from '../fix/edits';
 import type { Instruction, ShellCommand } from '../parse/model';
 import { baseName, displayPath, isWithin, removes } from '../parse/paths';
-import { docsUrl, type Report, type Rule, type RuleContext } from './rule';
+import { docsUrl, shippedRunsOf, type Report, type Rule, type RuleContext } from './rule';
+
+const REMOVING_COMMANDS = commandFamily(isRemovingName);
 
 interface Hit {
   command: ShellCommand;
@@ -12,20 +15,64 @@ interface Hit {
   creation: Creation;
 }
 
+/** An instruction that leaves data in its layer. */
+interface Writer {
+  instruction: Instruction;
+  creations: Creation[];
+}
+
+/** The instructions before a RUN in its stage that leave data in their layers, in order. */
+type WritersBefore = (run: Instruction) => readonly Writer[];
+
+/**
+ * WritersBefore for one model. Every removal is checked against all earlier instructions of its
+ * stage, most of which write nothing: each stage's writers are found once, in order, as far as the
+ * removing RUNs reach.
+ */
+function writersBefore(): WritersBefore {
+  const byStage: { next: number; writers: Writer[] }[] = [];
+  return (run) => {
+    const stage = (byStage[run.stage.index] ??= { next: 0, writers: [] });
+    for (; stage.next < run.indexInStage; stage.next++) {
+      const instruction = run.stage.instructions[stage.next];
+      const creations = creationsOf(instruction);
+      if (creations.length > 0) stage.writers.push({ instruction, creations });
+    }
+    return stage.writers;
+  };
+}
+
 /**
  * The latest instruction before `run` in its stage that left data the pattern deletes. Only a
  * removal of the written path itself (or an ancestor) counts: deleting something inside a copied
  * or extracted directory may hit files that came from the base image instead.
  */
-function creatorOf(run: Instruction, pattern: string, cache: Map<Instruction, Creation[]>): { creator: Instruction; creation: Creation } | null {
-  const earlier = run.stage.instructions.slice(0, run.indexInStage).reverse();
-  for (const instruction of earlier) {
-    if (!cache.has(instruction)) cache.set(instruction, creationsOf(instruction));
-    for (const creation of cache.get(instruction)!) {
+function creatorOf(run: Instruction, pattern: string, writers: readonly Writer[]): { creator: Instruction; creation: Creation } | null {
+  for (let k = writers.length - 1; k >= 0; k--) {
+    const { instruction, creations } = writers[k];
+    if (instruction.indexInStage >= run.indexInStage) continue;
+    for (const creation of creations) {
       if (removes(pattern, creation.path)) return { creator: instruction, creation };
     }
   }
   return null;
+}
+
+/** What the RUN removes that an earlier instruction of its stage wrote. */
+function hitsIn(run: Instruction, commands: ShellCommand[], writersOf: WritersBefore): Hit[] {
+  const hits: Hit[] = [];
+  // Often nothing before the RUN wrote anything (it comes right after FROM): then what it removes does not matter.
+  const writers = writersOf(run);
+  if (writers.length === 0) return hits;
+  for (const command of commands) {
+    const removal = anyRemovalOf(command);
+    if (!removal) continue;
+    for (const pattern of removal.paths) {
+      const found = creatorOf(run, pattern, writers);
+      if (found) hits.push({ command, pattern, ...found });
+    }
+  }
+  return hits;
 }
 
 /** Instructions that change nothing a moved removal depends on. */
@@ -84,18 +131,9 @@ export const crossLayerDelete: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    const cache = new Map<Instruction, Creation[]>();
-    for (const run of context.model.instructions) {
-      const script = run.run?.script;
-      if (!script || !run.stage.shipped) continue;
-      const hits: Hit[] = [];
-      for (const command of script.commands) {
-        const removal = anyRemovalOf(command);
-        for (const pattern of removal?.paths ?? []) {
-          const found = creatorOf(run, pattern, cache);
-          if (found) hits.push({ command, pattern, ...found });
-        }
-      }
+    const writersOf = writersBefore();
+    for (const { instruction: run, script } of shippedRunsOf(context.model, REMOVING_COMMANDS)) {
+      const hits = hitsIn(run, script.commands, writersOf);
       if (hits.length === 0) continue;
       const creator = hits[0].creator;
       const reason = unsafeToMove(context, run, creator, hits);

@@ -1,5 +1,9 @@
-import { missingCleanupReports } from '../analysis/system-packages';
+import { missingCleanupReports, toolGroup } from '../analysis/system-packages';
 import { docsUrl, type Rule } from './rule';
+
+// dnf and microdnf keep separate caches (/var/cache/dnf or libdnf5 vs /var/cache/yum): checked apart.
+const DNF = toolGroup(['dnf']);
+const MICRODNF = toolGroup(['microdnf']);
 
 export const dnfClean: Rule = {
   meta: {
@@ -11,7 +15,6 @@ export const dnfClean: Rule = {
     docs: docsUrl('dnf-clean'),
   },
   check(context) {
-    // dnf and microdnf keep separate caches (/var/cache/dnf or libdnf5 vs /var/cache/yum): checked apart.
-    return [...missingCleanupReports(context, ['dnf']), ...missingCleanupReports(context, ['microdnf'])].sort((a, b) => a.start - b.start);
+    return [...missingCleanupReports(context, DNF), ...missingCleanupReports(context, MICRODNF)].sort((a, b) => a.start - b.start);
   },
 };

@@ -1,11 +1,14 @@
+import { commandFamily } from '../analysis/command-names';
 import { firstRunAfterWithCommand } from '../analysis/later';
 import {
-  cacheDisplay, cachesLeftBehind, cleanupNote, gemCacheWrites, gemCommandOf, gemrcSkipsDocs, gemWritesDocs, plainShellPath, usesGemCache,
-  type LeftBehind,
+  cacheDisplay, cachesLeftBehind, cacheWritesIn, cleanupNote, gemCacheWrites, gemCommandOf, gemrcSkipsDocs, gemWritesDocs, isGemName, plainShellPath,
+  usesGemCache, type LeftBehind,
 } from '../analysis/toolchain-caches';
 import { appendCommands } from '../fix/edits';
 import type { Instruction, ShellScript } from '../parse/model';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule, type RuleContext } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule, type RuleContext } from './rule';
+
+const GEM_COMMANDS = commandFamily(isGemName);
 
 /** `gem install` without `--no-document`: ri and rdoc files for every gem, never read in an image. */
 function documentationReports(instruction: Instruction, script: ShellScript): Report[] {
@@ -62,9 +65,9 @@ export const gemCache: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
+    for (const { instruction, script } of shippedRunsOf(context.model, GEM_COMMANDS)) {
       reports.push(...documentationReports(instruction, script));
-      const writes = script.commands.flatMap((c) => gemCacheWrites(c, instruction));
+      const writes = cacheWritesIn(instruction, gemCacheWrites);
       const left = cachesLeftBehind(instruction, writes, () => false);
       if (left.length > 0) reports.push(cacheReport(context, instruction, left));
     }

@@ -1,7 +1,11 @@
+import { commandFamily } from '../analysis/command-names';
 import {
-  cacheDisplay, cachesLeftBehind, cleanupNote, GO_BUILD_CACHE, goCacheWrites, goCleans, goCommandOf, withoutSatisfiedImplicit,
+  cacheDisplay, cachesLeftBehind, cacheWritesIn, cleanupNote, GO_BUILD_CACHE, goCacheWrites, goCleans, goCommandOf, isGoName,
+  withoutSatisfiedImplicit,
 } from '../analysis/toolchain-caches';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule } from './rule';
+
+const GO_COMMANDS = commandFamily(isGoName);
 
 export const goCache: Rule = {
   meta: {
@@ -14,8 +18,8 @@ export const goCache: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
-      const writes = withoutSatisfiedImplicit(instruction, script.commands.flatMap((c) => goCacheWrites(c, instruction)), goCacheWrites, goCleans);
+    for (const { instruction } of shippedRunsOf(context.model, GO_COMMANDS)) {
+      const writes = withoutSatisfiedImplicit(instruction, cacheWritesIn(instruction, goCacheWrites), goCacheWrites, goCleans);
       const left = cachesLeftBehind(instruction, writes, goCleans);
       if (left.length === 0) continue;
       const last = left.reduce((a, b) => (b.lastWriter.index > a.lastWriter.index ? b : a)).lastWriter;

@@ -1,6 +1,9 @@
-import { npmCacheTarget, npmInstallOf, npmReadsOffline } from '../analysis/js-php-caches';
+import { commandFamily } from '../analysis/command-names';
+import { isNpmName, npmCacheTarget, npmInstallOf, npmReadsOffline } from '../analysis/js-php-caches';
 import { appendedCleanupReports } from './appended-cache-cleanup';
 import { docsUrl, shellQuote, type Rule } from './rule';
+
+const NPM_COMMANDS = commandFamily(isNpmName);
 
 type NpmTarget = ReturnType<typeof npmCacheTarget>;
 
@@ -26,6 +29,7 @@ export const npmCache: Rule = {
   },
   check(context) {
     return appendedCleanupReports<NpmTarget>(context, {
+      commands: NPM_COMMANDS,
       cacheFilledBy: (command, instruction) => {
         const use = npmInstallOf(command);
         return use ? npmCacheTarget(use, instruction) : null;

@@ -1,5 +1,8 @@
-import { pipCacheState, pipInstallOf } from '../analysis/pip';
-import { docsUrl, shippedRuns, type Report, type Rule } from './rule';
+import { commandFamily } from '../analysis/command-names';
+import { isPipName, pipCacheState, pipInstallOf } from '../analysis/pip';
+import { docsUrl, shippedRunsOf, type Report, type Rule } from './rule';
+
+const PIP_COMMANDS = commandFamily(isPipName);
 
 export const pipNoCache: Rule = {
   meta: {
@@ -12,7 +15,7 @@ export const pipNoCache: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
+    for (const { instruction, script } of shippedRunsOf(context.model, PIP_COMMANDS)) {
       for (const command of script.commands) {
         const pip = pipInstallOf(command);
         if (!pip) continue;

@@ -1,6 +1,9 @@
-import { pnpmInstallOf, pnpmReadsOffline, pnpmStoreTarget } from '../analysis/js-php-caches';
+import { commandFamily } from '../analysis/command-names';
+import { isPnpmName, pnpmInstallOf, pnpmReadsOffline, pnpmStoreTarget } from '../analysis/js-php-caches';
 import { appendedCleanupReports } from './appended-cache-cleanup';
 import { docsUrl, shellQuote, type Rule } from './rule';
+
+const PNPM_COMMANDS = commandFamily(isPnpmName);
 
 type PnpmTarget = ReturnType<typeof pnpmStoreTarget>;
 
@@ -27,6 +30,7 @@ export const pnpmStore: Rule = {
   },
   check(context) {
     return appendedCleanupReports<PnpmTarget>(context, {
+      commands: PNPM_COMMANDS,
       cacheFilledBy: (command, instruction) => {
         const use = pnpmInstallOf(command);
         return use ? pnpmStoreTarget(use, instruction) : null;

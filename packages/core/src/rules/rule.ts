@@ -1,3 +1,4 @@
+import { familyBits, familyGeneration, type CommandFamily } from '../analysis/command-names';
 import type { DockerfileModel, Instruction, ShellScript } from '../parse/model';
 import type { TextIndex } from '../parse/text-index';
 import type { RuleMeta, TextEdit } from '../types';
@@ -31,12 +32,60 @@ export interface ShellRun {
   script: ShellScript;
 }
 
-/** RUN instructions of shipped stages that a POSIX shell (or exec form) runs: where cache rules apply. */
-export function* shippedRuns(model: DockerfileModel): Generator<ShellRun> {
+/** The shipped RUNs of a model, with the command families of each. */
+interface ShippedRunIndex {
+  runs: ShellRun[];
+  /** Per run, the bits of the command families its commands belong to. */
+  families: number[];
+  /** The family generation those bits were found in. */
+  generation: number;
+}
+
+/** Found once per model, since every rule walks them; the family bits again if families were declared since. */
+const indexes = new WeakMap<DockerfileModel, ShippedRunIndex>();
+
+function shippedRunIndex(model: DockerfileModel): ShippedRunIndex {
+  let index = indexes.get(model);
+  if (index === undefined) indexes.set(model, (index = indexShippedRuns(model)));
+  if (index.generation !== familyGeneration()) findFamilies(index);
+  return index;
+}
+
+function indexShippedRuns(model: DockerfileModel): ShippedRunIndex {
+  const runs: ShellRun[] = [];
   for (const instruction of model.instructions) {
     const script = instruction.run?.script;
-    if (script && instruction.stage.shipped) yield { instruction, script };
+    if (script && instruction.stage.shipped) runs.push({ instruction, script });
   }
+  return { runs, families: [], generation: -1 };
+}
+
+function findFamilies(index: ShippedRunIndex): void {
+  const families: number[] = [];
+  for (const { script } of index.runs) {
+    let bits = 0;
+    for (const command of script.commands) bits |= familyBits(command.name);
+    families.push(bits);
+  }
+  index.families = families;
+  index.generation = familyGeneration();
+}
+
+/** RUN instructions of shipped stages that a POSIX shell (or exec form) runs: where cache rules apply. */
+export function shippedRuns(model: DockerfileModel): readonly ShellRun[] {
+  return shippedRunIndex(model).runs;
+}
+
+/**
+ * The shipped RUNs that run a command of the family. A rule about one tool looks only at these:
+ * the others cannot hold what it reports, and skipping them keeps the rule's own code from
+ * running on every command.
+ */
+export function shippedRunsOf(model: DockerfileModel, family: CommandFamily): ShellRun[] {
+  const { runs, families } = shippedRunIndex(model);
+  const out: ShellRun[] = [];
+  for (let i = 0; i < runs.length; i++) if ((families[i] & family.bit) !== 0) out.push(runs[i]);
+  return out;
 }
 
 export function lineOf(context: RuleContext, offset: number): number {

@@ -1,7 +1,10 @@
+import { commandFamily } from '../analysis/command-names';
 import {
-  cacheDisplay, cachesLeftBehind, cleanupNote, uvCacheDisabled, uvCacheOf, uvCleansCache, uvCommandOf, type CacheWrite,
+  cacheDisplay, cachesLeftBehind, cleanupNote, isUvName, uvCacheDisabled, uvCacheOf, uvCleansCache, uvCommandOf, type CacheWrite,
 } from '../analysis/toolchain-caches';
-import { docsUrl, lineOf, shippedRuns, type Report, type Rule } from './rule';
+import { docsUrl, lineOf, shippedRunsOf, type Report, type Rule } from './rule';
+
+const UV_COMMANDS = commandFamily(isUvName);
 
 export const uvCache: Rule = {
   meta: {
@@ -14,7 +17,7 @@ export const uvCache: Rule = {
   },
   check(context) {
     const reports: Report[] = [];
-    for (const { instruction, script } of shippedRuns(context.model)) {
+    for (const { instruction, script } of shippedRunsOf(context.model, UV_COMMANDS)) {
       const uvs = script.commands.map(uvCommandOf).filter((uv) => uv !== null && !uvCacheDisabled(uv, instruction));
       if (uvs.length === 0) continue;
       const writes: CacheWrite[] = uvs.map((uv) => ({ command: uv!.command, cache: uvCacheOf(uv!.command, instruction, uv!.own) }));

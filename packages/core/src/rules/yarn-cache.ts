@@ -1,6 +1,9 @@
-import { yarnCacheTarget, yarnInstallOf, yarnReadsOffline, type YarnCache } from '../analysis/js-php-caches';
+import { commandFamily } from '../analysis/command-names';
+import { isYarnName, yarnCacheTarget, yarnInstallOf, yarnReadsOffline, type YarnCache } from '../analysis/js-php-caches';
 import { appendedCleanupReports } from './appended-cache-cleanup';
 import { docsUrl, shellQuote, type Rule } from './rule';
+
+const YARN_COMMANDS = commandFamily(isYarnName);
 
 /**
  * The cleanup to append. Yarn 1 empties its cache folder with `yarn cache clean`; yarn 2+ needs
@@ -25,6 +28,7 @@ export const yarnCache: Rule = {
   },
   check(context) {
     return appendedCleanupReports<YarnCache>(context, {
+      commands: YARN_COMMANDS,
       cacheFilledBy: (command, instruction) => {
         const use = yarnInstallOf(command);
         const target = use ? yarnCacheTarget(use, instruction) : null;

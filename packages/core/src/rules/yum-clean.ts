@@ -1,5 +1,7 @@
-import { missingCleanupReports } from '../analysis/system-packages';
+import { missingCleanupReports, toolGroup } from '../analysis/system-packages';
 import { docsUrl, type Rule } from './rule';
+
+const YUM = toolGroup(['yum']);
 
 export const yumClean: Rule = {
   meta: {
@@ -11,6 +13,6 @@ export const yumClean: Rule = {
     docs: docsUrl('yum-clean'),
   },
   check(context) {
-    return missingCleanupReports(context, ['yum']);
+    return missingCleanupReports(context, YUM);
   },
 };

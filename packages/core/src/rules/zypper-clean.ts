@@ -1,5 +1,7 @@
-import { missingCleanupReports } from '../analysis/system-packages';
+import { missingCleanupReports, toolGroup } from '../analysis/system-packages';
 import { docsUrl, type Rule } from './rule';
+
+const ZYPPER = toolGroup(['zypper']);
 
 export const zypperClean: Rule = {
   meta: {
@@ -11,6 +13,6 @@ export const zypperClean: Rule = {
     docs: docsUrl('zypper-clean'),
   },
   check(context) {
-    return missingCleanupReports(context, ['zypper']);
+    return missingCleanupReports(context, ZYPPER);
   },
 };

@@ -1,5 +1,5 @@
 import type { Mount, ShellCommand } from '../../parse/model';
-import { removes, resolvePath } from '../../parse/paths';
+import { resolvePath } from '../../parse/paths';
 import type { ParsedArguments } from '../arguments';
 import { mountEndingWith, mountHolding } from '../mounts';
 

@@ -1,5 +1,7 @@
 import type { Instruction, ShellCommand, ShellWord } from '../../parse/model';
-import { type ParsedArguments, args, parseArguments } from '../arguments';
+import { type ParsedArguments, commandArguments, parseArguments } from '../arguments';
+import { rememberedNameTest, type NameTest } from '../command-names';
+import { memoize } from '../memo';
 import { type CacheTarget, type RunAs, envGet, envValue, homeDir, resolveDir } from './common';
 import { listOf } from './yarn';
 
@@ -16,14 +18,20 @@ export interface ComposerUse {
   parsed: ParsedArguments;
 }
 
-/** `composer …`, `composer.phar …`, `php composer.phar …`: the arguments after the program. */
+const isComposerProgram: NameTest = (name) => name === 'composer' || name === 'composer.phar';
+const isPhp: NameTest = rememberedNameTest((name) => name !== null && /^php[0-9.]*$/.test(name));
+
+/** composer itself, or a php that may run it (`php composer.phar …`). */
+export const isComposerName: NameTest = (name) => isComposerProgram(name) || isPhp(name);
+
+/** `composer …`, `composer.phar …`, `php composer.phar …`: the arguments after the program, read once per command. */
 function composerParsed(command: ShellCommand): ParsedArguments | null {
-  if (command.name === 'composer' || command.name === 'composer.phar') return parseArguments(args(command), COMPOSER_VALUED);
-  if (command.name && /^php[0-9.]*$/.test(command.name) && /(^|\/)composer(\.phar)?$/.test(command.argv[1]?.value ?? '')) {
-    return parseArguments(command.argv.slice(2), COMPOSER_VALUED);
-  }
+  if (isComposerProgram(command.name)) return commandArguments(command, COMPOSER_VALUED);
+  if (isPhp(command.name) && /(^|\/)composer(\.phar)?$/.test(command.argv[1]?.value ?? '')) return scriptArguments(command);
   return null;
 }
+
+const scriptArguments = memoize((command: ShellCommand) => parseArguments(command.argv.slice(2), COMPOSER_VALUED));
 
 export function composerInstallOf(command: ShellCommand): ComposerUse | null {
   const parsed = composerParsed(command);

@@ -1,13 +1,17 @@
 import type { Instruction, Mount, ShellCommand } from '../../parse/model';
+import { anyOf, type NameTest } from '../command-names';
 import type { Creation } from '../creations';
 import { type CacheTarget, type RunAs, UNKNOWN_HOME, cacheTargetMounted } from './common';
-import { composerCacheDisabled, composerCacheTarget, composerClearPaths, composerInstallOf } from './composer';
-import { npmCacheTarget, npmCleanPaths, npmInstallOf } from './npm';
-import { pnpmInstallOf, pnpmPrunePaths, pnpmStoreTarget } from './pnpm';
-import { yarnCacheTarget, yarnCleanPaths, yarnInstallOf } from './yarn';
+import { composerCacheDisabled, composerCacheTarget, composerClearPaths, composerInstallOf, isComposerName } from './composer';
+import { isNpmName, npmCacheTarget, npmCleanPaths, npmInstallOf } from './npm';
+import { isPnpmName, pnpmInstallOf, pnpmPrunePaths, pnpmStoreTarget } from './pnpm';
+import { isYarnName, yarnCacheTarget, yarnCleanPaths, yarnInstallOf } from './yarn';
 
 // ---------------------------------------------------------------------------------------------
 // Shared answers for removal.ts and creations.ts
+
+/** npm, yarn, pnpm or composer (maybe through php): the only commands the answers below concern. */
+export const isJsPhpToolName: NameTest = anyOf(isNpmName, isYarnName, isPnpmName, isComposerName);
 
 /** What a tool's own clean command deletes: the four tools' cleans, or null for any other command. */
 export function toolCleanPaths(command: ShellCommand, who: RunAs): string[] | null {
@@ -21,6 +25,7 @@ export function toolCleanPaths(command: ShellCommand, who: RunAs): string[] | nu
  * Paths under an unknown HOME are left out.
  */
 export function jsPhpRemovalPaths(command: ShellCommand, home: string | null = command.env.get('HOME') ?? null): string[] | null {
+  if (!isJsPhpToolName(command.name)) return null;
   const paths = toolCleanPaths(command, { home, user: home === '/root' ? 'root' : null });
   return paths === null ? null : paths.filter((p) => !p.startsWith(`${UNKNOWN_HOME}/`));
 }

@@ -1,6 +1,6 @@
 import type { Instruction, ShellCommand, ShellWord } from '../../parse/model';
-import { removes } from '../../parse/paths';
-import { type ParsedArguments, args, parseArguments } from '../arguments';
+import { type ParsedArguments, commandArguments } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheSource, type CacheTarget, type RunAs, envValue, hasFlag, homeDir, lastOption, resolveDir } from './common';
 
 // ---------------------------------------------------------------------------------------------
@@ -26,8 +26,10 @@ export interface NpmUse {
   parsed: ParsedArguments;
 }
 
+export const isNpmName: NameTest = (name) => name === 'npm';
+
 function npmParsed(command: ShellCommand): ParsedArguments | null {
-  return command.name === 'npm' ? parseArguments(args(command), NPM_VALUED) : null;
+  return isNpmName(command.name) ? commandArguments(command, NPM_VALUED) : null;
 }
 
 /** `npm install`, `npm ci`, `npm i -g x`, `npm update` and their aliases. */

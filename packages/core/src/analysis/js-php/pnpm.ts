@@ -1,6 +1,6 @@
 import type { Instruction, ShellCommand, ShellWord } from '../../parse/model';
-import { removes } from '../../parse/paths';
-import { type ParsedArguments, args, parseArguments } from '../arguments';
+import { type ParsedArguments, commandArguments } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheSource, type CacheTarget, type RunAs, envGet, envValue, hasFlag, homeDir, lastOption, resolveDir } from './common';
 import { listOf } from './yarn';
 
@@ -17,8 +17,10 @@ export interface PnpmUse {
   parsed: ParsedArguments;
 }
 
+export const isPnpmName: NameTest = (name) => name === 'pnpm';
+
 function pnpmParsed(command: ShellCommand): ParsedArguments | null {
-  return command.name === 'pnpm' ? parseArguments(args(command), PNPM_VALUED) : null;
+  return isPnpmName(command.name) ? commandArguments(command, PNPM_VALUED) : null;
 }
 
 export function pnpmInstallOf(command: ShellCommand): PnpmUse | null {

@@ -1,6 +1,6 @@
 import type { Instruction, ShellCommand, ShellWord } from '../../parse/model';
-import { removes } from '../../parse/paths';
-import { type ParsedArguments, args, parseArguments } from '../arguments';
+import { type ParsedArguments, commandArguments } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheSource, type CacheTarget, type RunAs, envGet, envValue, hasFlag, homeDir, lastOption, resolveDir } from './common';
 
 // ---------------------------------------------------------------------------------------------
@@ -22,8 +22,10 @@ export interface YarnUse {
   parsed: ParsedArguments;
 }
 
+export const isYarnName: NameTest = (name) => name === 'yarn' || name === 'yarnpkg';
+
 function yarnParsed(command: ShellCommand): ParsedArguments | null {
-  return command.name === 'yarn' || command.name === 'yarnpkg' ? parseArguments(args(command), YARN_VALUED) : null;
+  return isYarnName(command.name) ? commandArguments(command, YARN_VALUED) : null;
 }
 
 /** `yarn`, `yarn install`, `yarn add`, `yarn upgrade`, `yarn global add`, `yarn workspaces focus`. */
@@ -53,7 +55,7 @@ const BERRY_ENV = ['YARN_NODE_LINKER', 'YARN_ENABLE_GLOBAL_CACHE', 'YARN_GLOBAL_
  */
 function selectsBerry(command: ShellCommand): boolean {
   const words = command.argv.map((w) => w.value ?? '');
-  if ((command.name === 'yarn' || command.name === 'yarnpkg') && words[1] === 'set' && words[2] === 'version') return !/^(classic|1(\..*)?)$/.test(words[3] ?? '');
+  if (isYarnName(command.name) && words[1] === 'set' && words[2] === 'version') return !/^(classic|1(\..*)?)$/.test(words[3] ?? '');
   if (command.name !== 'corepack') return false;
   if (words.some((w) => /^yarn@/.test(w))) return words.some((w) => /^yarn@(?!1\.|1$|classic)/.test(w));
   return words[1] === 'enable' && (words.length === 2 || words.includes('yarn'));

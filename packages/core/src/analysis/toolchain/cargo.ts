@@ -1,5 +1,6 @@
 import type { Instruction, ShellCommand } from '../../parse/model';
-import { args, parseArguments } from '../arguments';
+import { commandArguments } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheWrite, SOME_HOME, type ToolCache, dirFrom, envFlag, envOf, homeOf } from './common';
 
 // cargo
@@ -16,9 +17,11 @@ export interface CargoCommand {
   downloads: boolean;
 }
 
+export const isCargoName: NameTest = (name) => name === 'cargo' || name === 'xx-cargo';
+
 export function cargoCommandOf(command: ShellCommand, instruction: Instruction): CargoCommand | null {
-  if (command.name !== 'cargo' && command.name !== 'xx-cargo') return null;
-  const operands = parseArguments(args(command), CARGO_VALUED).operands.filter((w) => !w.value?.startsWith('+'));
+  if (!isCargoName(command.name)) return null;
+  const operands = commandArguments(command, CARGO_VALUED).operands.filter((w) => !w.value?.startsWith('+'));
   const action = operands[0]?.value;
   if (!action || !(CARGO_DOWNLOADS.has(action) || CARGO_RESOLVES.has(action))) return null;
   const offline = command.argv.some((w) => w.value === '--offline' || w.value === '--frozen') || envFlag(envOf(command, instruction, 'CARGO_NET_OFFLINE')) === true;

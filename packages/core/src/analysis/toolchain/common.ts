@@ -1,7 +1,8 @@
 import type { Instruction, Mount, ShellCommand, ShellWord, Stage } from '../../parse/model';
 import { matchSegment, normalizePath, resolvePath } from '../../parse/paths';
-import { args, parseArguments } from '../arguments';
+import { NO_VALUED_OPTIONS, commandArguments, parseArguments } from '../arguments';
 import { type CleanupStatus, cleanupAfter } from '../cleanup-order';
+import { memoize } from '../memo';
 import { isCacheLike } from '../mounts';
 import { removalOf } from '../removal';
 
@@ -38,12 +39,13 @@ function imageName(image: string): string {
   return name.replace(/^(docker\.io|index\.docker\.io)\//, '').replace(/^library\//, '');
 }
 
-function imageDefaultsOf(stage: Stage): ImageDefaults | undefined {
+/** Looked up once per stage: every environment lookup of a toolchain command may need it. */
+const imageDefaultsOf = memoize((stage: Stage): ImageDefaults | undefined => {
   let root = stage;
   while (root.base) root = root.base;
   const name = imageName(root.image);
   return IMAGE_DEFAULTS.find((entry) => entry.name.test(name))?.defaults;
-}
+});
 
 /**
  * An environment variable as the command sees it: its own environment first, else the base
@@ -197,7 +199,7 @@ function removedPaths(command: ShellCommand, instruction: Instruction): { paths:
   const paths = [...removal.paths];
   if (removal.hasUnknown && command.name === 'rm') {
     const home = homeOf(command, instruction) ?? SOME_HOME;
-    for (const word of parseArguments(args(command), new Set()).operands) {
+    for (const word of commandArguments(command, NO_VALUED_OPTIONS).operands) {
       const path = word.value === null ? expandKnown(word.text, command, instruction, home) : null;
       if (path) paths.push(path);
     }
@@ -235,11 +237,17 @@ export function cacheKey(cache: ToolCache): string {
  * surely emptied (by `empties`) after the last command that fills them.
  */
 export function cachesLeftBehind(instruction: Instruction, writes: CacheWrite[], empties: Empties): LeftBehind[] {
+  const left: LeftBehind[] = [];
+  if (writes.length === 0) return left;
   const commands = instruction.run?.script?.commands ?? [];
   const mounts = instruction.run?.mounts ?? [];
   const groups = new Map<string, CacheWrite[]>();
-  for (const write of writes) groups.set(cacheKey(write.cache), [...(groups.get(cacheKey(write.cache)) ?? []), write]);
-  const left: LeftBehind[] = [];
+  for (const write of writes) {
+    const key = cacheKey(write.cache);
+    const group = groups.get(key);
+    if (group) group.push(write);
+    else groups.set(key, [write]);
+  }
   for (const group of groups.values()) {
     const cache = group[0].cache;
     if (cacheMounted(mounts, cache)) continue;
@@ -273,10 +281,19 @@ export function earlierRuns(instruction: Instruction): Instruction[] {
 export type WritesOf = (command: ShellCommand, instruction: Instruction) => CacheWrite[];
 export type Empties = (command: ShellCommand, cache: ToolCache) => boolean;
 
+/** The cache writes of every command of a RUN, in execution order. */
+export function cacheWritesIn(instruction: Instruction, writesOf: WritesOf): CacheWrite[] {
+  const out: CacheWrite[] = [];
+  for (const command of instruction.run?.script?.commands ?? []) {
+    for (const write of writesOf(command, instruction)) out.push(write);
+  }
+  return out;
+}
+
 /** Whether an earlier RUN downloaded into this cache on purpose and left it in its layer. */
 function earlierLayerHolds(instruction: Instruction, cache: ToolCache, writesOf: WritesOf, empties: Empties): boolean {
   return earlierRuns(instruction).some((earlier) => {
-    const writes = (earlier.run?.script?.commands ?? []).flatMap((c) => writesOf(c, earlier)).filter((w) => !w.implicit && cacheKey(w.cache) === cacheKey(cache));
+    const writes = cacheWritesIn(earlier, writesOf).filter((w) => !w.implicit && cacheKey(w.cache) === cacheKey(cache));
     return writes.length > 0 && cachesLeftBehind(earlier, writes, empties).length > 0;
   });
 }

@@ -1,18 +1,20 @@
 import type { Instruction, ShellCommand } from '../../parse/model';
 import { normalizePath } from '../../parse/paths';
-import { args, parseArguments } from '../arguments';
+import { args, commandArguments } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheWrite, type ToolCache, dirFrom, envOf, optionValues, plainShellPath } from './common';
 
 // conda, mamba, micromamba
 
-export const CONDA_TOOLS: ReadonlySet<string> = new Set(['conda', 'mamba', 'micromamba']);
+const CONDA_TOOLS: ReadonlySet<string | null> = new Set(['conda', 'mamba', 'micromamba']);
+export const isCondaName: NameTest = (name) => CONDA_TOOLS.has(name);
 const CONDA_VALUED = new Set(['r', 'root-prefix', 'rc-file', 'n', 'name', 'p', 'prefix', 'c', 'channel', 'f', 'file', 'platform', 'subdir', 'override-channels-from']);
 const CONDA_WRITES = new Set(['install', 'create', 'update', 'upgrade']);
 
 /** `conda install|create|update`, `conda env create|update` and the mamba/micromamba spellings. */
 export function condaWriterOf(command: ShellCommand): string | null {
-  if (!command.name || !CONDA_TOOLS.has(command.name)) return null;
-  const operands = parseArguments(args(command), CONDA_VALUED).operands.map((w) => w.value);
+  if (!isCondaName(command.name)) return null;
+  const operands = commandArguments(command, CONDA_VALUED).operands.map((w) => w.value);
   if (command.argv.some((w) => w.value === '--dry-run' || w.value === '-d')) return null;
   if (CONDA_WRITES.has(operands[0] ?? '')) return operands[0];
   if (operands[0] === 'env' && (operands[1] === 'create' || operands[1] === 'update')) return `env ${operands[1]}`;
@@ -43,8 +45,8 @@ function condaRootOf(command: ShellCommand, instruction: Instruction): string | 
 
 /** `conda clean -a` (`--all`), or `-t` with `-p`/`-f`: tarballs and extracted packages go. */
 export function condaCleansPkgs(command: ShellCommand): boolean {
-  if (!command.name || !CONDA_TOOLS.has(command.name)) return false;
-  const parsed = parseArguments(args(command), CONDA_VALUED);
+  if (!isCondaName(command.name)) return false;
+  const parsed = commandArguments(command, CONDA_VALUED);
   if (parsed.operands[0]?.value !== 'clean') return false;
   const has = (...names: string[]) => names.some((n) => parsed.options.has(n));
   return has('a', 'all') || (has('t', 'tarballs') && has('p', 'packages', 'f', 'force-pkgs-dirs'));

@@ -1,10 +1,13 @@
 import type { Instruction, ShellCommand, ShellWord } from '../../parse/model';
-import { args, parseArguments, subcommand } from '../arguments';
+import { NO_VALUED_OPTIONS, args, commandArguments, parseArguments, subcommand } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheWrite, SOME_HOME, type ToolCache, dirFrom, earlierRuns, envFlag, envOf, hasOption, homeOf, imageSkipsGemDocs, optionValues } from './common';
 
 // gem and bundler
 
 const GEM_VALUED = new Set(['i', 'install-dir', 'n', 'bindir', 'v', 'version', 'platform', 'g', 'file', 's', 'source', 'p', 'http-proxy', 'P', 'trust-policy', 'config-file', 'build-root', 'target-rbconfig']);
+/** gem's global options that take an argument (enough to find the subcommand). */
+const GEM_GLOBAL_VALUED: ReadonlySet<string> = new Set(['config-file']);
 const BUNDLE_VALUED = new Set(['path', 'gemfile', 'j', 'jobs', 'retry', 'without', 'with', 'binstubs', 'shebang', 'trust-policy', 'target-rbconfig', 'standalone', 'source', 'group', 'g']);
 
 export interface GemCommand {
@@ -17,15 +20,18 @@ export interface GemCommand {
   rest: ShellWord[];
 }
 
+const isBundleName: NameTest = (name) => name === 'bundle' || name === 'bundler';
+export const isGemName: NameTest = (name) => name === 'gem' || isBundleName(name);
+
 /** `gem install|update`, `bundle [install|update]`: the commands that download gems. */
 export function gemCommandOf(command: ShellCommand): GemCommand | null {
   if (command.name === 'gem') {
-    const operands = parseArguments(args(command), new Set(['config-file'])).operands;
+    const operands = commandArguments(command, GEM_GLOBAL_VALUED).operands;
     const word = operands[0];
     if (!word || !['install', 'i', 'update'].includes(word.value ?? '')) return null;
     return { command, tool: 'gem', action: word.value === 'i' ? 'install' : word.value!, word, rest: command.argv.slice(command.argv.indexOf(word) + 1) };
   }
-  if (command.name === 'bundle' || command.name === 'bundler') {
+  if (isBundleName(command.name)) {
     let words = args(command);
     if (/^_[\d.]+_$/.test(words[0]?.value ?? '')) words = words.slice(1);
     const word = parseArguments(words, BUNDLE_VALUED).operands[0];
@@ -77,8 +83,8 @@ function configuredBundlePath(gem: GemCommand, instruction: Instruction): string
   for (const run of [...earlierRuns(instruction), instruction]) {
     for (const c of run.run?.script?.commands ?? []) {
       if (run === instruction && c.index >= gem.command.index) break;
-      if (c.name !== 'bundle' && c.name !== 'bundler') continue;
-      const words = parseArguments(args(c), new Set()).operands.map((w) => w.value);
+      if (!isBundleName(c.name)) continue;
+      const words = commandArguments(c, NO_VALUED_OPTIONS).operands.map((w) => w.value);
       if (words[0] !== 'config') continue;
       const rest = words[1] === 'set' ? words.slice(2) : words.slice(1);
       if (rest[0] === 'path' && rest.length >= 2) found = rest[1] === null ? null : dirFrom(c, rest[1]);
@@ -136,7 +142,7 @@ export function usesGemCache(command: ShellCommand): boolean {
     const sub = subcommand(command)?.value;
     return (sub === 'install' || sub === 'pristine') && command.argv.some((w) => w.value === '--local' || w.value === '-l');
   }
-  if (command.name === 'bundle' || command.name === 'bundler') {
+  if (isBundleName(command.name)) {
     const sub = subcommand(command, BUNDLE_VALUED)?.value;
     return sub === 'cache' || sub === 'package' || sub === 'pack' || command.argv.some((w) => w.value === '--local' || w.value === '--prefer-local');
   }

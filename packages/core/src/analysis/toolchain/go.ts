@@ -1,5 +1,6 @@
 import type { Instruction, ShellCommand } from '../../parse/model';
 import { args } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheWrite, SOME_HOME, type ToolCache, dirFrom, envOf, homeOf } from './common';
 
 // go
@@ -19,8 +20,10 @@ export interface GoCommand {
 }
 
 /** `go`, and tonistiigi/xx's cross-compiling wrapper `xx-go`. */
+export const isGoName: NameTest = (name) => name === 'go' || name === 'xx-go';
+
 export function isGo(command: ShellCommand): boolean {
-  return command.name === 'go' || command.name === 'xx-go';
+  return isGoName(command.name);
 }
 
 export function goCommandOf(command: ShellCommand, instruction: Instruction): GoCommand | null {

@@ -1,5 +1,6 @@
 import type { Instruction, ShellCommand, ShellWord } from '../../parse/model';
-import { args, parseArguments, subcommand } from '../arguments';
+import { args, commandArguments } from '../arguments';
+import type { NameTest } from '../command-names';
 import { type CacheWrite, SOME_HOME, type ToolCache, cacheKey, dirFrom, envFlag, envOf, homeOf, optionValues } from './common';
 
 // uv
@@ -26,15 +27,17 @@ export interface UvCommand {
   own: ShellWord[];
 }
 
+export const isUvName: NameTest = (name) => name === 'uv' || name === 'uvx';
+
 /** `uv pip install|sync`, `uv sync`, `uv add`, `uv tool install|run`, `uvx`: commands that fill the uv cache. */
 export function uvCommandOf(command: ShellCommand): UvCommand | null {
   const words = command.argv;
   if (command.name === 'uvx') {
-    const tool = parseArguments(args(command), UV_VALUED).operands[0];
+    const tool = commandArguments(command, UV_VALUED).operands[0];
     return { command, action: 'tool run', word: words[0], own: tool ? words.slice(1, words.indexOf(tool)) : args(command) };
   }
   if (command.name !== 'uv') return null;
-  const operands = parseArguments(args(command), UV_VALUED).operands;
+  const operands = commandArguments(command, UV_VALUED).operands;
   const first = operands[0]?.value;
   if (!first) return null;
   if (UV_TOP.has(first)) return { command, action: first, word: operands[0], own: args(command) };
@@ -72,7 +75,7 @@ export function uvCacheWrites(command: ShellCommand, instruction: Instruction): 
 /** `uv cache clean` (or `uv clean`) without package names empties the whole cache it is pointed at. */
 export function uvCleansCache(command: ShellCommand, instruction: Instruction, cache: ToolCache): boolean {
   if (command.name !== 'uv') return false;
-  const operands = parseArguments(args(command), UV_VALUED).operands.map((w) => w.value);
+  const operands = commandArguments(command, UV_VALUED).operands.map((w) => w.value);
   // `uv clean` is the older spelling of `uv cache clean`.
   const packages = operands[0] === 'clean' ? operands.slice(1) : operands[0] === 'cache' && operands[1] === 'clean' ? operands.slice(2) : null;
   if (packages === null || packages.length > 0) return false;
