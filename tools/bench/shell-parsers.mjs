@@ -15,7 +15,8 @@
 // V8's tier-up of the tree-sitter WASM code, which competes with the JIT for the first pass.
 // Loads the compiled JS of @layerlint/core from --dist (default packages/core/dist).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +24,10 @@ import { fileURLToPath } from 'node:url';
 const SELF = fileURLToPath(import.meta.url);
 const REPO_ROOT = resolve(dirname(SELF), '..', '..');
 const MODES = ['tree-sitter', 'fast', 'fast-alone'];
+const DEFAULT_CORPUS = resolve(REPO_ROOT, '..', 'shared', 'corpus', 'realworld');
 
 function parseArgs(argv) {
-  const opts = { scripts: join(REPO_ROOT, '.scratch', 'corpus-scripts.json'), dist: join(REPO_ROOT, 'packages', 'core', 'dist'), rounds: 5, passes: 3, child: undefined };
+  const opts = { scripts: undefined, corpus: DEFAULT_CORPUS, dist: join(REPO_ROOT, 'packages', 'core', 'dist'), rounds: 5, passes: 3, child: undefined };
   for (let i = 0; i < argv.length; i++) {
     const value = () => {
       if (argv[i + 1] === undefined) throw new Error(`${argv[i]} needs a value`);
@@ -33,6 +35,7 @@ function parseArgs(argv) {
     };
     switch (argv[i]) {
       case '--dist': opts.dist = resolve(value()); break;
+      case '--corpus': opts.corpus = resolve(value()); break;
       case '--rounds': opts.rounds = Number(value()); break;
       case '--passes': opts.passes = Number(value()); break;
       case '--child': opts.child = value(); break; // internal: run one mode in this process
@@ -105,11 +108,44 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-function runParent(opts) {
+/** The distinct top-level RUN scripts of the corpus, written to a temporary JSON file for the children. */
+async function corpusScripts(opts) {
+  if (!existsSync(opts.corpus)) {
+    console.error(`no scripts file given and the corpus ${opts.corpus} is absent (pass SCRIPTS.json or --corpus DIR)`);
+    process.exit(2);
+  }
+  const require = createRequire(join(opts.dist, 'index.js'));
+  const { loadBashParser } = require(join(opts.dist, 'parse', 'bash-parser.js'));
+  const { parseDockerfile } = require(join(opts.dist, 'parse', 'dockerfile.js'));
+  const parser = await loadBashParser();
+  const scripts = new Set();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name !== 'MANIFEST.tsv') {
+        try {
+          for (const i of parseDockerfile(readFileSync(path, 'utf8'), parser).instructions) {
+            if (i.run?.script?.kind === 'shell') scripts.add(i.run.script.source.text);
+          }
+        } catch {
+          // A file Docker rejects has no scripts to time.
+        }
+      }
+    }
+  };
+  walk(opts.corpus);
+  const file = join(mkdtempSync(join(tmpdir(), 'layerlint-shell-bench-')), 'scripts.json');
+  writeFileSync(file, JSON.stringify([...scripts]));
+  return file;
+}
+
+async function runParent(opts) {
   if (!existsSync(join(opts.dist, 'parse', 'shell-fast-parser.js'))) {
     console.error(`${opts.dist} has no parse/shell-fast-parser.js: build @layerlint/core first (or pass --dist)`);
     process.exit(2);
   }
+  opts.scripts ??= await corpusScripts(opts);
   const samples = Object.fromEntries(MODES.map((m) => [m, []]));
   for (let round = 0; round < opts.rounds; round++) {
     const order = MODES.map((_, i) => MODES[(i + round) % MODES.length]);
@@ -153,4 +189,4 @@ function runParent(opts) {
 
 const opts = parseArgs(process.argv.slice(2));
 if (opts.child) await runChild(opts);
-else runParent(opts);
+else await runParent(opts);

@@ -1,4 +1,6 @@
-import { baseName, matchSegment, normalizePath, removes, resolvePath } from './paths';
+import fc from 'fast-check';
+import { baseName, matchSegment, normalizeBySegments, normalizePath, removes, removesBySegments, resolvePath } from './paths';
+import { propertySettings } from '../reliability/test-support/fast-check-settings';
 
 describe('paths', () => {
   it('normalizes and resolves, keeping an unknown base unknown', () => {
@@ -33,5 +35,19 @@ describe('paths', () => {
 
   it('stays linear on a pathological glob', () => {
     expect(matchSegment('*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
+  });
+
+  describe('fast paths agree with the segment-by-segment reference', () => {
+    const segment = fc.constantFrom('', '.', '..', 'a', 'b', '.hid', 'x.tgz', '*', '*.tgz', '?', 'a?c', '[ab]', 'lists');
+    const path = fc.tuple(fc.constantFrom('/', '?/', '', '?', '//'), fc.array(segment, { maxLength: 5 }), fc.boolean())
+      .map(([root, parts, trailing]) => `${root}${parts.join('/')}${trailing ? '/' : ''}`);
+
+    it('normalizePath', () => {
+      fc.assert(fc.property(path, (p) => normalizePath(p) === normalizeBySegments(p)), propertySettings(20));
+    });
+
+    it('removes', () => {
+      fc.assert(fc.property(path, path, (pattern, p) => removes(pattern, p) === removesBySegments(pattern, p)), propertySettings(20));
+    });
   });
 });

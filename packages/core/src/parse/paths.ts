@@ -5,6 +5,12 @@
  */
 
 export function normalizePath(path: string): string | null {
+  // Most paths are already normal: nothing to split.
+  return isNormal(path) ? path : normalizeBySegments(path);
+}
+
+/** `normalizePath` segment by segment: the general case, and the reference the fast path is tested against. */
+export function normalizeBySegments(path: string): string | null {
   const unknownBase = path.startsWith('?');
   const body = unknownBase ? path.slice(1) : path;
   if (!unknownBase && !body.startsWith('/')) return null;
@@ -21,6 +27,15 @@ export function normalizePath(path: string): string | null {
   }
   return (unknownBase ? '?/' : '/') + parts.join('/');
 }
+
+/** `/`, or `/a/b` or `?/a/b` without empty, `.` or `..` segments and without a trailing slash. */
+function isNormal(path: string): boolean {
+  if (path === '/') return true;
+  if (!(path.startsWith('/') || path.startsWith('?/')) || path.endsWith('/')) return false;
+  return !ABNORMAL_SEGMENT.test(path);
+}
+
+const ABNORMAL_SEGMENT = /\/\/|\/\.\.?(\/|$)/;
 
 /** Resolves `path` against `cwd`; null when the result cannot be known statically. */
 export function resolvePath(cwd: string | null, path: string): string | null {
@@ -98,6 +113,25 @@ function matchOne(pattern: string, p: number, char: string): number {
  * leading `*`, as in the shell.
  */
 export function removes(pattern: string, path: string): boolean {
+  // Without globs, and with both in normal form, the segment comparison is a string prefix test.
+  if (!hasGlob(pattern) && isNormal(pattern) && isNormal(path)) {
+    if (pattern === '/') return path.startsWith('/');
+    return path === pattern || (path.startsWith(pattern) && path.charCodeAt(pattern.length) === 47 /* / */);
+  }
+  return removesBySegments(pattern, path);
+}
+
+/** `*`, `?` or `[` past the `?/` that marks an unknown base (which is compared literally). */
+function hasGlob(pattern: string): boolean {
+  for (let i = pattern.startsWith('?/') ? 2 : 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || c === 91 /* [ */) return true;
+  }
+  return false;
+}
+
+/** `removes`, segment by segment: the general case, and the reference the fast path is tested against. */
+export function removesBySegments(pattern: string, path: string): boolean {
   const pat = segments(pattern);
   const target = segments(path);
   if (pat[0] !== target[0]) return false;
