@@ -5,7 +5,7 @@
 //
 //   node tools/bench/run.mjs [--suite lint,fix,nx,scale] [--runs N] [--full] [--json FILE]
 //                            [--generated N] [--lint-workloads realworld,generated] [--fix-sizes A,B] [--graph-sizes A,B] [--exec-sizes A,B]
-//                            [--unbatched-max N] [--scale-base N] [--skip-nx-docker] [--corpus DIR] [--allow-net] [--keep]
+//                            [--unbatched-max N] [--scale-base N] [--skip-nx-docker] [--skip-peers] [--corpus DIR] [--allow-net] [--keep]
 //
 // See tools/bench/README.md for what each suite measures; docs/benchmarks.md for the latest results.
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,7 @@ function parseArgs(argv) {
       case '--corpus': opts.corpus = resolve(value()); break;
       case '--allow-net': opts.allowNet = true; break;
       case '--skip-nx-docker': opts.skipNxDocker = true; break;
+      case '--skip-peers': opts.skipPeers = true; break;
       case '--keep': opts.keep = true; break;
       case '--isolated': opts.isolated = true; break; // internal: already inside a network namespace
       case '-h':

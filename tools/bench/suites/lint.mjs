@@ -68,7 +68,7 @@ export function lintTools(ctx) {
       },
     },
   ];
-  if (existsSync(ctx.peers.tally)) {
+  if (existsSync(ctx.peers.tally) && !ctx.opts.skipPeers) {
     tools.push({
       name: 'tally',
       async run(w, results) {
@@ -80,7 +80,7 @@ export function lintTools(ctx) {
       },
     });
   }
-  if (existsSync(ctx.peers.dockerfilelint)) {
+  if (existsSync(ctx.peers.dockerfilelint) && !ctx.opts.skipPeers) {
     tools.push({
       name: 'dockerfilelint',
       async run(w, results) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Language, Parser } from 'web-tree-sitter';
 
 let loading: Promise<Parser> | undefined;
@@ -7,13 +8,23 @@ let loading: Promise<Parser> | undefined;
 /** Loads tree-sitter and the bash grammar once per process; later calls share the same parser. */
 export function loadBashParser(): Promise<Parser> {
   loading ??= (async () => {
-    await Parser.init();
-    // Bytes rather than a path: web-tree-sitter reads paths through a dynamic import, which
-    // some hosts (Jest's VM, bundlers) do not allow.
-    const language = await Language.load(readFileSync(locateGrammar()));
-    const parser = new Parser();
-    parser.setLanguage(language);
-    return parser;
+    // tree-sitter's WASM is compiled for V8's baseline tier only. The grammar's lexer and parse
+    // tables are a few huge functions; V8's optimizing tier spends seconds of CPU recompiling
+    // them as soon as they get warm, several times the whole parse, for code that now reads only
+    // the few scripts the fast shell reader declines. V8 fixes the tiers of a module when it
+    // compiles it, so the flag is set for these two modules only and reset right after.
+    setFlagsFromString('--liftoff-only');
+    try {
+      await Parser.init();
+      // Bytes rather than a path: web-tree-sitter reads paths through a dynamic import, which
+      // some hosts (Jest's VM, bundlers) do not allow.
+      const language = await Language.load(readFileSync(locateGrammar()));
+      const parser = new Parser();
+      parser.setLanguage(language);
+      return parser;
+    } finally {
+      setFlagsFromString('--no-liftoff-only');
+    }
   })();
   return loading;
 }
