@@ -1,18 +1,15 @@
 import type { SyntaxNode } from '../syntax-tree';
-import { add, Ch, classOf, Draft, isBlank, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, wrap } from './scanner';
+import { add, Ch, CLASSES, Draft, isBlank, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, RESERVED, wrap } from './scanner';
 import { WordReader } from './words';
-
-/** Words that are syntax at the start of a command (bash's reserved words and the grammar's). */
-export const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', 'select', 'function', 'time', 'coproc', '!']);
-export const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
-export const UNSETS = new Set(['unset', 'unsetenv']);
 
 /** Binary operators of `[ … ]` other than the `-a`/`-o` connectives. */
 const TEST_BINARY = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 const TEST_CONNECTIVES = new Set(['-a', '-o']);
 
 /** The grammar's `variable_name` token reads a name before these, expecting an assignment. */
-const NAME_FOLLOWERS_TO_AVOID = new Set<number>([Ch.OpenBracket, Ch.Percent, Ch.At, Ch.Question]);
+function isNameFollowerToAvoid(c: number): boolean {
+  return c === Ch.OpenBracket || c === Ch.Percent || c === Ch.At || c === Ch.Question;
+}
 
 type TestState = 'clause' | 'unaryOperand' | 'afterOperand' | 'rightOperand' | 'afterAtom';
 
@@ -26,21 +23,21 @@ export abstract class CommandReader extends WordReader {
 
   /** The next characters start a redirection: `>`, `<`, `&>`, or a descriptor like `2>`. */
   atRedirect(): boolean {
-    let c = this.code();
+    const c = this.codes[this.pos];
     if (c === Ch.Less || c === Ch.Greater) return true;
-    if (c === Ch.Amp) return this.code(this.pos + 1) === Ch.Greater;
-    let i = this.pos;
-    while (isDigit(c)) c = this.code(++i);
-    const descriptor = i > this.pos && (c === Ch.Less || c === Ch.Greater);
+    if (c === Ch.Amp) return this.codes[this.pos + 1] === Ch.Greater;
+    if (!isDigit(c)) return false;
+    const after = this.codes[this.digitsEnd(this.pos)];
+    const descriptor = after === Ch.Less || after === Ch.Greater;
     // The scanner reads no descriptor right after `\ `, and reads those starting with 0 oddly.
-    if (descriptor && (this.escapedBlankEnd === this.pos || this.code() === Ch.Zero)) this.fail();
+    if (descriptor && (this.escapedBlankEnd === this.pos || c === Ch.Zero)) this.fail();
     return descriptor;
   }
 
   /** The words of a command end here: an operator, a terminator, a comment, a redirection or the end. */
   atWordsEnd(): boolean {
-    const c = this.code();
-    if (classOf(c) & PLAIN_WORD_START) return false;
+    const c = this.codes[this.pos];
+    if ((CLASSES[c] & PLAIN_WORD_START) !== 0) return false;
     return isDelimiter(c) || c === Ch.Hash || this.atRedirect();
   }
 
@@ -57,15 +54,14 @@ export abstract class CommandReader extends WordReader {
    */
   private readRedirect(): SyntaxNode {
     const draft = new Draft('file_redirect', this.pos);
-    let i = this.pos;
-    while (isDigit(this.code(i))) i++;
+    const i = this.digitsEnd(this.pos);
     if (i > this.pos) {
       add(draft, this.named('file_descriptor', this.pos, i), 'descriptor');
       this.pos = i;
     }
     this.token(draft, this.redirectOperator());
     // Heredocs, here-strings, `<>`, closing `>&-` and process substitutions are left to tree-sitter.
-    const next = this.code();
+    const next = this.codes[this.pos];
     if (next === Ch.Less || next === Ch.Greater || next === Ch.Minus || next === Ch.OpenParen || next === Ch.Amp) this.fail();
     this.skipBlanks();
     let count = 0;
@@ -73,7 +69,7 @@ export abstract class CommandReader extends WordReader {
       if (this.atWordsEnd()) this.fail();
       const destination = this.readLiteral();
       // A keyword after the target may end a compound statement instead.
-      if (count++ > 0 && RESERVED.has(this.keywordText(destination))) this.fail();
+      if (count++ > 0 && RESERVED.has(this.keywordOf(destination))) this.fail();
       add(draft, destination, 'destination');
       this.skipBlanks();
     } while (!this.atWordsEnd());
@@ -82,11 +78,11 @@ export abstract class CommandReader extends WordReader {
 
   /** `>`, `>>`, `>&`, `>|`, `<`, `<&`, `&>` or `&>>` at the current position. */
   private redirectOperator(): string {
-    const c = this.code();
-    const next = this.code(this.pos + 1);
+    const c = this.codes[this.pos];
+    const next = this.codes[this.pos + 1];
     if (c === Ch.Greater) return next === Ch.Greater ? '>>' : next === Ch.Amp ? '>&' : next === Ch.Pipe ? '>|' : '>';
     if (c === Ch.Less) return next === Ch.Amp ? '<&' : '<';
-    if (c === Ch.Amp && next === Ch.Greater) return this.code(this.pos + 2) === Ch.Greater ? '&>>' : '&>';
+    if (c === Ch.Amp && next === Ch.Greater) return this.codes[this.pos + 2] === Ch.Greater ? '&>>' : '&>';
     return this.fail();
   }
 
@@ -97,20 +93,19 @@ export abstract class CommandReader extends WordReader {
    * function definition could start (the first word of a statement).
    */
   protected atAssignment(firstWord: boolean): boolean {
-    if (!isNameChar(this.code())) return false;
-    let i = this.pos;
-    let digits = true;
-    for (let c = this.code(i); isNameChar(c); c = this.code(++i)) if (!isDigit(c)) digits = false;
-    const c = this.code(i);
-    const next = this.code(i + 1);
+    const first = this.codes[this.pos];
+    if (!isNameChar(first)) return false;
+    const i = this.nameEnd(this.pos);
+    const c = this.codes[i];
+    const next = this.codes[i + 1];
     if (c === Ch.Equals || (c === Ch.Plus && next === Ch.Equals)) {
       // The grammar reads `_=x` as a word, and a name starting with a digit as a name.
-      if (isDigit(this.code()) || (i - this.pos === 1 && this.code() === Ch.Underscore)) this.fail();
+      if (isDigit(first) || (i - this.pos === 1 && first === Ch.Underscore)) this.fail();
       if (this.escapedBlankEnd === this.pos) this.fail();
       return true;
     }
-    if ((c === Ch.Plus && next === Ch.Colon) || NAME_FOLLOWERS_TO_AVOID.has(c)) this.fail();
-    if (c === Ch.Hash && !digits) this.fail();
+    if ((c === Ch.Plus && next === Ch.Colon) || isNameFollowerToAvoid(c)) this.fail();
+    if (c === Ch.Hash && this.digitsEnd(this.pos) !== i) this.fail();
     if (c === Ch.Colon && !firstWord) this.fail();
     if (c >= 128) this.fail();
     return false;
@@ -118,41 +113,40 @@ export abstract class CommandReader extends WordReader {
 
   protected readAssignment(): SyntaxNode {
     const draft = new Draft('variable_assignment', this.pos);
-    let i = this.pos;
-    while (isNameChar(this.code(i))) i++;
+    const i = this.nameEnd(this.pos);
     add(draft, this.named('variable_name', this.pos, i), 'name');
     this.pos = i;
-    this.token(draft, this.code() === Ch.Plus ? '+=' : '=');
-    const c = this.code();
+    this.token(draft, this.codes[this.pos] === Ch.Plus ? '+=' : '=');
+    const c = this.codes[this.pos];
     // An empty value is no node; `(` starts an array, `#` a comment-like word: left to tree-sitter.
-    if (c < 0 || isBlank(c) || c === Ch.Newline || c === Ch.Semicolon || (c === Ch.Amp && this.code(this.pos + 1) !== Ch.Greater)) return this.finish(draft);
+    if (c < 0 || isBlank(c) || c === Ch.Newline || c === Ch.Semicolon || (c === Ch.Amp && this.codes[this.pos + 1] !== Ch.Greater)) return this.finish(draft);
     if (isDelimiter(c) || c === Ch.Hash) this.fail();
     add(draft, this.readLiteral(), 'value');
     return this.finish(draft);
   }
 
   /**
-   * `A=1 B=2 cmd args…`, or assignments alone. Trailing redirections are read by the caller (the
-   * grammar wraps them around the command); redirections before the command name are left to
-   * tree-sitter.
+   * `A=1 B=2 cmd args…`, or assignments alone (`startsWithAssignment`: the caller found that
+   * `atAssignment(true)` holds here). Trailing redirections are read by the caller (the grammar
+   * wraps them around the command); redirections before the command name are left to tree-sitter.
    */
-  protected readSimpleCommand(firstWord: boolean): SyntaxNode {
-    const start = this.pos;
-    const assignments: SyntaxNode[] = [];
-    while (this.atAssignment(firstWord && assignments.length === 0)) {
-      assignments.push(this.readAssignment());
-      this.skipBlanks();
-    }
-    if (assignments.length > 0 && this.atWordsEnd()) {
-      if (this.atRedirect() || this.code() === Ch.OpenParen) this.fail();
-      return assignments.length === 1 ? assignments[0] : wrap(this, 'variable_assignments', assignments);
+  protected readSimpleCommand(startsWithAssignment: boolean): SyntaxNode {
+    const draft = new Draft('command', this.pos);
+    if (startsWithAssignment) {
+      do {
+        add(draft, this.readAssignment());
+        this.skipBlanks();
+      } while (this.atAssignment(false));
+      if (this.atWordsEnd()) {
+        if (this.atRedirect() || this.codes[this.pos] === Ch.OpenParen) this.fail();
+        const assignments = draft.children;
+        return assignments.length === 1 ? assignments[0] : wrap(this, 'variable_assignments', assignments);
+      }
     }
     if (this.atWordsEnd() || this.atScannerTrap()) this.fail();
-    const draft = new Draft('command', start);
-    for (const assignment of assignments) add(draft, assignment);
     const name = this.readLiteral();
     if (this.isReservedWord(name)) this.fail();
-    add(draft, wrap(this, 'command_name', [name]), 'name');
+    add(draft, this.wrapOne('command_name', name), 'name');
     this.readArguments(draft);
     return this.finish(draft);
   }
@@ -162,27 +156,26 @@ export abstract class CommandReader extends WordReader {
    * as part of a name (`--opt=x` becomes an assignment): such command names are left to tree-sitter.
    */
   private atScannerTrap(): boolean {
-    const c = this.code();
+    const c = this.codes[this.pos];
     return c === Ch.Minus || c === Ch.Star || c === Ch.At || c === Ch.Question;
   }
 
   /** A bare word the grammar may read as a keyword (`done`, `export`…) rather than a name. */
   private isReservedWord(node: SyntaxNode): boolean {
-    const text = this.keywordText(node);
-    return RESERVED.has(text) || DECLARATIONS.has(text) || UNSETS.has(text) || text === '{' || text === '}';
+    return this.keywordOf(node) !== '';
   }
 
   private readArguments(draft: Draft): void {
     for (;;) {
       this.skipBlanks();
       if (this.atWordsEnd()) {
-        if (this.code() === Ch.OpenParen) this.fail();
+        if (this.codes[this.pos] === Ch.OpenParen) this.fail();
         return;
       }
       // `== x` and `=~ x` are operator arguments to the grammar; `esac` may end a case there.
-      if (this.text.startsWith('==', this.pos) || this.text.startsWith('=~', this.pos)) this.fail();
+      if (this.codes[this.pos] === Ch.Equals && (this.codes[this.pos + 1] === Ch.Equals || this.codes[this.pos + 1] === Ch.Tilde)) this.fail();
       const argument = this.readLiteral();
-      if (this.keywordText(argument) === 'esac') this.fail();
+      if (this.spells(argument, 'esac')) this.fail();
       add(draft, argument, 'argument');
     }
   }
@@ -206,24 +199,23 @@ export abstract class CommandReader extends WordReader {
     for (;;) {
       this.skipBlanks();
       if (this.atWordsEnd()) {
-        if (this.atRedirect() || this.code() === Ch.OpenParen) this.fail();
+        if (this.atRedirect() || this.codes[this.pos] === Ch.OpenParen) this.fail();
         return;
       }
       if (this.atAssignment(false)) {
         if (!assignments) this.fail();
         add(draft, this.readAssignment());
-      } else if (isNameStart(this.code())) add(draft, this.readDeclaredName());
-      else if (this.code() === Ch.Minus) add(draft, this.readOption());
-      else if (isDigit(this.code()) || this.atScannerTrap()) this.fail();
+      } else if (isNameStart(this.codes[this.pos])) add(draft, this.readDeclaredName());
+      else if (this.codes[this.pos] === Ch.Minus) add(draft, this.readOption());
+      else if (isDigit(this.codes[this.pos]) || this.atScannerTrap()) this.fail();
       else add(draft, this.readLiteral());
     }
   }
 
   /** `-x` before a blank, which the grammar reads as a test operator and names a word. */
   private readOption(): SyntaxNode {
-    let i = this.pos + 1;
-    while (isNameStart(this.code(i)) && this.code(i) !== Ch.Underscore) i++;
-    if (i === this.pos + 1 || !isBlank(this.code(i))) this.fail();
+    const i = this.lettersEnd(this.pos + 1);
+    if (i === this.pos + 1 || !isBlank(this.codes[i])) this.fail();
     const node = this.named('word', this.pos, i);
     this.pos = i;
     return node;
@@ -234,9 +226,8 @@ export abstract class CommandReader extends WordReader {
    * grammar taking the longest token. A name glued to quotes or expansions is left to tree-sitter.
    */
   private readDeclaredName(): SyntaxNode {
-    let i = this.pos;
-    while (isNameChar(this.code(i))) i++;
-    const c = this.code(i);
+    const i = this.nameEnd(this.pos);
+    const c = this.codes[i];
     if (isDelimiter(c)) {
       const node = this.named('variable_name', this.pos, i);
       this.pos = i;
@@ -281,10 +272,9 @@ export abstract class CommandReader extends WordReader {
 
   /** The operator-shaped word at the current position (followed by a blank), or null. */
   private testOperatorHere(): string | null {
-    let i = this.pos;
-    while (isWordChar(this.code(i))) i++;
-    if (i === this.pos || !isBlank(this.code(i))) {
-      return this.code() === Ch.CloseBracket && isDelimiter(this.code(this.pos + 1)) ? ']' : null;
+    const i = this.wordEnd(this.pos);
+    if (i === this.pos || !isBlank(this.codes[i])) {
+      return this.codes[this.pos] === Ch.CloseBracket && isDelimiter(this.codes[this.pos + 1]) ? ']' : null;
     }
     const word = this.text.slice(this.pos, i);
     if (word === '!' || TEST_BINARY.has(word) || /^-[A-Za-z]+$/.test(word)) return word;
@@ -294,7 +284,7 @@ export abstract class CommandReader extends WordReader {
   private readTestItem(draft: Draft, state: TestState, operator: string | null): TestState {
     if (operator === null) {
       // The grammar may also read `[ … ]` as holding a statement, where `a=b` is an assignment.
-      if (this.atWordsEnd() || this.code() === Ch.Minus || this.atAssignment(false)) this.fail();
+      if (this.atWordsEnd() || this.codes[this.pos] === Ch.Minus || this.atAssignment(false)) this.fail();
       add(draft, this.readLiteral());
       if (state === 'clause') return 'afterOperand';
       if (state === 'unaryOperand' || state === 'rightOperand') return 'afterAtom';

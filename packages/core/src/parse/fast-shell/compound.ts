@@ -1,6 +1,5 @@
 import type { SyntaxNode } from '../syntax-tree';
-import { RESERVED } from './commands';
-import { add, Ch, Draft, isBlank, isDelimiter, isNameChar, isNameStart, isWordChar } from './scanner';
+import { add, Ch, Draft, isBlank, isDelimiter, isNameChar, isNameStart, RESERVED } from './scanner';
 import { StatementReader } from './statements';
 
 /** Characters of unquoted case patterns read alike by bash and the grammar (no brackets or extglobs). */
@@ -74,7 +73,7 @@ export class ShellReader extends StatementReader {
       let values = 0;
       for (this.skipBlanks(); !this.atWordsEnd(); this.skipBlanks()) {
         const value = this.readLiteral();
-        if (RESERVED.has(this.keywordText(value))) this.fail();
+        if (RESERVED.has(this.keywordOf(value))) this.fail();
         add(draft, value, 'value');
         values++;
       }
@@ -87,10 +86,9 @@ export class ShellReader extends StatementReader {
   }
 
   private readVariableName(): SyntaxNode {
-    if (!isNameStart(this.code())) this.fail();
-    let end = this.pos;
-    while (isNameChar(this.code(end))) end++;
-    if (!isDelimiter(this.code(end))) this.fail();
+    if (!isNameStart(this.codes[this.pos])) this.fail();
+    const end = this.nameEnd(this.pos);
+    if (!isDelimiter(this.codes[end])) this.fail();
     const node = this.named('variable_name', this.pos, end);
     this.pos = end;
     return node;
@@ -98,9 +96,9 @@ export class ShellReader extends StatementReader {
 
   /** `;` or a line break (after an optional comment) before `do`. */
   private readHeaderTerminator(draft: Draft): void {
-    if (this.code() === Ch.Hash) this.skipSpaceAndComments(draft);
-    else if (this.code() === Ch.Semicolon) this.token(draft, ';');
-    else if (this.code() === Ch.Newline) this.pos++;
+    if (this.codes[this.pos] === Ch.Hash) this.skipSpaceAndComments(draft);
+    else if (this.codes[this.pos] === Ch.Semicolon) this.token(draft, ';');
+    else if (this.codes[this.pos] === Ch.Newline) this.pos++;
     else this.fail();
   }
 
@@ -111,7 +109,7 @@ export class ShellReader extends StatementReader {
     this.skipBlanks();
     if (this.atWordsEnd()) this.fail();
     const value = this.readLiteral();
-    if (RESERVED.has(this.keywordText(value))) this.fail();
+    if (RESERVED.has(this.keywordOf(value))) this.fail();
     add(draft, value, 'value');
     this.skipSpace();
     if (!this.atKeyword('in')) this.fail();
@@ -135,10 +133,10 @@ export class ShellReader extends StatementReader {
    */
   private atEsac(): boolean {
     if (!this.atKeyword('esac')) return false;
-    const next = this.code(this.pos + 4);
+    const next = this.codes[this.pos + 4];
     if (next === Ch.Pipe) this.fail();
     if (next === Ch.CloseParen) {
-      const after = this.code(this.pos + 5);
+      const after = this.codes[this.pos + 5];
       if (!(after < 0 || isBlank(after) || after === Ch.Newline || after === Ch.Semicolon || after === Ch.CloseParen || after === Ch.DoubleQuote)) this.fail();
     }
     return true;
@@ -147,26 +145,26 @@ export class ShellReader extends StatementReader {
   /** Adds one item; returns whether it ended with `;;` (only the last item may go without). */
   private readCaseItem(parent: Draft): boolean {
     const draft = new Draft('case_item', this.pos);
-    if (this.code() === Ch.OpenParen) {
+    if (this.codes[this.pos] === Ch.OpenParen) {
       this.token(draft, '(');
       this.skipBlanks();
     }
     for (;;) {
       add(draft, this.readCasePattern(), 'value');
       this.skipBlanks();
-      if (this.code() === Ch.CloseParen) break;
-      if (this.code() !== Ch.Pipe) this.fail();
+      if (this.codes[this.pos] === Ch.CloseParen) break;
+      if (this.codes[this.pos] !== Ch.Pipe) this.fail();
       this.token(draft, '|');
       this.skipBlanks();
     }
     this.token(draft, ')');
     // `x)a` is one pattern to the grammar's scanner.
-    const next = this.code();
+    const next = this.codes[this.pos];
     if (!isBlank(next) && next !== Ch.Newline && next !== Ch.Semicolon) this.fail();
     this.readBody(draft, () => this.text.startsWith(';;', this.pos) || this.atKeyword('esac'), false);
     const terminated = this.text.startsWith(';;', this.pos);
     if (terminated) {
-      if (this.code(this.pos + 2) === Ch.Amp) this.fail();
+      if (this.codes[this.pos + 2] === Ch.Amp) this.fail();
       this.token(draft, ';;', 2, 'termination');
     }
     add(parent, this.finish(draft));
@@ -178,14 +176,14 @@ export class ShellReader extends StatementReader {
    * have none): plain text, or one quoted string without expansions.
    */
   private readCasePattern(): SyntaxNode {
-    const c = this.code();
+    const c = this.codes[this.pos];
     if (c === Ch.Quote || c === Ch.DoubleQuote) {
       const quoted = this.readLiteral();
       if (quoted.type !== 'raw_string' && !(quoted.type === 'string' && quoted.childCount === 0)) this.fail();
       return quoted;
     }
     const start = this.pos;
-    while (isCasePatternChar(this.code())) this.pos++;
+    while (isCasePatternChar(this.codes[this.pos])) this.pos++;
     if (this.pos === start || this.atKeywordText(start, 'esac')) this.fail();
     return this.named('word', start, this.pos);
   }
@@ -198,11 +196,10 @@ export class ShellReader extends StatementReader {
     const draft = this.open('function_definition');
     this.token(draft, 'function');
     this.skipBlanks();
-    let end = this.pos;
-    while (isWordChar(this.code(end))) end++;
-    if (end === this.pos || this.code() === Ch.Hash || !isDelimiter(this.code(end))) this.fail();
+    const end = this.wordEnd(this.pos);
+    if (end === this.pos || this.codes[this.pos] === Ch.Hash || !isDelimiter(this.codes[end])) this.fail();
     this.readFunctionName(draft, end);
-    if (this.code() === Ch.OpenParen) this.readEmptyParens(draft);
+    if (this.codes[this.pos] === Ch.OpenParen) this.readEmptyParens(draft);
     return this.readFunctionBody(draft);
   }
 
@@ -223,25 +220,25 @@ export class ShellReader extends StatementReader {
   private readEmptyParens(draft: Draft): void {
     this.token(draft, '(');
     this.skipBlanks();
-    if (this.code() !== Ch.CloseParen) this.fail();
+    if (this.codes[this.pos] !== Ch.CloseParen) this.fail();
     this.token(draft, ')');
   }
 
   /** Only brace-group bodies; `f() ( … )` and `f() [ … ]` are left to tree-sitter. */
   private readFunctionBody(draft: Draft): SyntaxNode {
     this.skipSpace();
-    const next = this.code(this.pos + 1);
-    if (this.code() !== Ch.OpenBrace || !(isBlank(next) || next === Ch.Newline)) this.fail();
+    const next = this.codes[this.pos + 1];
+    if (this.codes[this.pos] !== Ch.OpenBrace || !(isBlank(next) || next === Ch.Newline)) this.fail();
     add(draft, this.readBraceGroup(), 'body');
     return this.close(draft);
   }
 
   protected override readSubshell(): SyntaxNode {
     // `((` is an arithmetic command, or nested subshells the grammar may read as one.
-    if (this.code(this.pos + 1) === Ch.OpenParen) this.fail();
+    if (this.codes[this.pos + 1] === Ch.OpenParen) this.fail();
     const draft = this.open('subshell');
     this.token(draft, '(');
-    if (this.readBody(draft, () => this.code() === Ch.CloseParen, false) === 0) this.fail();
+    if (this.readBody(draft, () => this.codes[this.pos] === Ch.CloseParen, false) === 0) this.fail();
     this.token(draft, ')');
     return this.close(draft);
   }
@@ -249,7 +246,7 @@ export class ShellReader extends StatementReader {
   protected override readBraceGroup(): SyntaxNode {
     const draft = this.open('compound_statement');
     this.token(draft, '{');
-    this.readBody(draft, () => this.code() === Ch.CloseBrace && isDelimiter(this.code(this.pos + 1)), true);
+    this.readBody(draft, () => this.codes[this.pos] === Ch.CloseBrace && isDelimiter(this.codes[this.pos + 1]), true);
     this.token(draft, '}');
     return this.close(draft);
   }
@@ -259,12 +256,12 @@ export class ShellReader extends StatementReader {
     const draft = new Draft('negated_command', this.pos);
     this.token(draft, '!');
     this.skipBlanks();
-    const c = this.code();
+    const c = this.codes[this.pos];
     let operand: SyntaxNode;
-    if (c === Ch.OpenBracket && isBlank(this.code(this.pos + 1))) operand = this.readTest();
+    if (c === Ch.OpenBracket && isBlank(this.codes[this.pos + 1])) operand = this.readTest();
     else if (c === Ch.OpenParen) operand = this.readSubshell();
     else if (isDelimiter(c) || c === Ch.Hash || c === Ch.Bang || this.atRedirect()) return this.fail();
-    else operand = this.readSimpleCommand(true);
+    else operand = this.readSimpleCommand(this.atAssignment(true));
     if (operand.type === 'variable_assignments') this.fail();
     add(draft, operand);
     return this.finish(draft);

@@ -8,92 +8,140 @@ class Unsupported extends Error {}
 const UNSUPPORTED = new Unsupported('outside what the fast shell parser reads');
 
 /** Character codes the reader tests for. */
-export const Ch = {
-  Tab: 9,
-  Newline: 10,
-  CarriageReturn: 13,
-  Space: 32,
-  Bang: 33,
-  DoubleQuote: 34,
-  Hash: 35,
-  Dollar: 36,
-  Percent: 37,
-  Amp: 38,
-  Quote: 39,
-  OpenParen: 40,
-  CloseParen: 41,
-  Star: 42,
-  Plus: 43,
-  Comma: 44,
-  Minus: 45,
-  Dot: 46,
-  Slash: 47,
-  Zero: 48,
-  Nine: 57,
-  Colon: 58,
-  Semicolon: 59,
-  Less: 60,
-  Equals: 61,
-  Greater: 62,
-  Question: 63,
-  At: 64,
-  OpenBracket: 91,
-  Backslash: 92,
-  CloseBracket: 93,
-  Caret: 94,
-  Underscore: 95,
-  Backquote: 96,
-  OpenBrace: 123,
-  Pipe: 124,
-  CloseBrace: 125,
-} as const;
+export const enum Ch {
+  Tab = 9,
+  Newline = 10,
+  CarriageReturn = 13,
+  Space = 32,
+  Bang = 33,
+  DoubleQuote = 34,
+  Hash = 35,
+  Dollar = 36,
+  Percent = 37,
+  Amp = 38,
+  Quote = 39,
+  OpenParen = 40,
+  CloseParen = 41,
+  Star = 42,
+  Plus = 43,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  Semicolon = 59,
+  Less = 60,
+  Equals = 61,
+  Greater = 62,
+  Question = 63,
+  At = 64,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  Caret = 94,
+  Underscore = 95,
+  Backquote = 96,
+  OpenBrace = 123,
+  Pipe = 124,
+  CloseBrace = 125,
+  Tilde = 126,
+}
 
-// Character classes of ASCII codes; anything at or above 128 is none of them.
+/*
+ * The reader mostly runs before V8 has optimized it: a lint reads each script once, so most of
+ * the work is done by unoptimized code, where every call, property lookup and operator costs
+ * tens of instructions. Hence the shape of the hot paths: the text is read from a typed array
+ * of character codes (`characterCodes`) rather than by `charCodeAt` calls, runs of characters
+ * are scanned by the small loops of `Scanner` over the class table below, and the usual cases
+ * (a plain word, one space) are read before the general ones.
+ */
+
+// Character class bits of ASCII codes. Indexing the table with -1 (past the end of the text) or a
+// code of 128 or more gives undefined, which has no bits: `CLASSES[c] & X` is 0 for them.
 /** May continue a bare word. */
 export const WORD_CHAR = 1;
-const NAME = 2; // [A-Za-z0-9_]
-const DELIMITER = 4; // ends a bare word and any concatenation: blanks, newline, < > ( ) ; & |
+/** [A-Za-z0-9_] */
+const NAME = 2;
+/** Ends a bare word and any concatenation: blanks, newline, < > ( ) ; & | (and the end of the text: see `isDelimiter`). */
+export const DELIMITER = 4;
 /** Starts a bare word with nothing to check first: not a digit, nor - # * @ ? _ */
 export const PLAIN_WORD_START = 8;
-const CLASSES = new Uint8Array(128);
+const DIGIT = 16;
+const LETTER = 32;
+/** Text inside double quotes with nothing to check: not " $ \ ` nor a line break or control character. */
+const QUOTED_TEXT = 64;
+export const CLASSES = new Uint8Array(128);
 for (let c = 33; c < 127; c++) CLASSES[c] = WORD_CHAR | PLAIN_WORD_START;
 for (const c of `'"<>{}[]()\`$|&;\\`) CLASSES[c.charCodeAt(0)] = 0;
 for (const c of '0123456789-#*@?_') CLASSES[c.charCodeAt(0)] &= ~PLAIN_WORD_START;
-for (let c = 48; c <= 57; c++) CLASSES[c] |= NAME;
-for (let c = 65; c <= 90; c++) CLASSES[c] |= NAME;
-for (let c = 97; c <= 122; c++) CLASSES[c] |= NAME;
+for (let c = 48; c <= 57; c++) CLASSES[c] |= NAME | DIGIT;
+for (let c = 65; c <= 90; c++) CLASSES[c] |= NAME | LETTER;
+for (let c = 97; c <= 122; c++) CLASSES[c] |= NAME | LETTER;
 CLASSES[Ch.Underscore] |= NAME;
 for (const c of ' \t\n<>();&|') CLASSES[c.charCodeAt(0)] |= DELIMITER;
+for (let c = 32; c < 127; c++) CLASSES[c] |= QUOTED_TEXT;
+for (const c of '"$\\`') CLASSES[c.charCodeAt(0)] &= ~QUOTED_TEXT;
+CLASSES[Ch.Tab] |= QUOTED_TEXT;
 
-/** The class bits of a character code: none past the end of the text (where `charCodeAt` gives NaN) or for non-ASCII. */
-export function classOf(c: number): number {
-  return CLASSES[c] ?? 0;
-}
+/** Words that are syntax at the start of a command (bash's reserved words and the grammar's). */
+export const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', 'select', 'function', 'time', 'coproc', '!']);
+export const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+export const UNSETS = new Set(['unset', 'unsetenv']);
+const KEYWORDS = new Set([...RESERVED, ...DECLARATIONS, ...UNSETS, '{', '}']);
+const MAX_KEYWORD_LENGTH = 8;
+/** 1 at `length * 128 + first character code` for the lengths and first characters of keywords. */
+const KEYWORD_SHAPES = new Uint8Array((MAX_KEYWORD_LENGTH + 1) * 128);
+for (const keyword of KEYWORDS) KEYWORD_SHAPES[keyword.length * 128 + keyword.charCodeAt(0)] = 1;
 
 export function isWordChar(c: number): boolean {
-  return c >= 0 && c < 128 && (CLASSES[c] & WORD_CHAR) !== 0;
+  return (CLASSES[c] & WORD_CHAR) !== 0;
 }
 
 export function isNameChar(c: number): boolean {
-  return c >= 0 && c < 128 && (CLASSES[c] & NAME) !== 0;
+  return (CLASSES[c] & NAME) !== 0;
 }
 
 export function isNameStart(c: number): boolean {
-  return isNameChar(c) && (c < Ch.Zero || c > Ch.Nine);
+  return (CLASSES[c] & (NAME | DIGIT)) === NAME;
 }
 
 export function isDigit(c: number): boolean {
   return c >= Ch.Zero && c <= Ch.Nine;
 }
 
-/** End of text, a blank, a newline or an operator character. */
+/** The end of the text (-1), a blank, a newline or an operator character. */
 export function isDelimiter(c: number): boolean {
-  return c < 0 || (c < 128 && (CLASSES[c] & DELIMITER) !== 0);
+  return c < 0 || (CLASSES[c] & DELIMITER) !== 0;
 }
 
 export function isBlank(c: number): boolean {
   return c === Ch.Space || c === Ch.Tab;
 }
+
+/** Carriage returns, form feeds and the like: whitespace to the grammar, not to bash. */
+export function isControl(c: number): boolean {
+  return (c >= 0 && c < Ch.Space && c !== Ch.Tab && c !== Ch.Newline) || c === 127;
+}
+
+/** How far past the end of the text the reader may look: its lookaheads are shorter. */
+const LOOKAHEAD = 8;
+
+/**
+ * The character codes of `text`, then LOOKAHEAD times -1 (so no look needs a bounds check).
+ * Characters past ASCII only need to read as such (any code of 128 or more will do, none is
+ * compared further), so text up to U+00FF is converted natively; other text (rare in scripts)
+ * character by character.
+ */
+function characterCodes(text: string): Int32Array {
+  const codes = new Int32Array(text.length + LOOKAHEAD);
+  if (BEYOND_LATIN1.test(text)) for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  else codes.set(Buffer.from(text, 'latin1'));
+  codes.fill(-1, text.length);
+  return codes;
+}
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 
 /**
  * Position, node building and the shared low-level checks of the reader. Whatever the bash
@@ -110,17 +158,79 @@ export class Scanner {
   /** Nesting of substitutions and compound statements, bounded so recursion stays shallow. */
   protected depth = 0;
 
-  constructor(readonly text: string) {}
+  /** The character codes of the text, then -1s past its end (see `characterCodes`); read instead of the text. */
+  readonly codes: Int32Array;
 
-  /** The character code at `at` (default: the current position), or -1 past the end. */
-  code(at = this.pos): number {
-    return at < this.text.length ? this.text.charCodeAt(at) : -1;
+  constructor(readonly text: string) {
+    this.codes = characterCodes(text);
+  }
+
+  /** Where the run of word characters starting at `i` ends. */
+  wordEnd(i: number): number {
+    const codes = this.codes;
+    for (let c = codes[i]; (CLASSES[c] & WORD_CHAR) !== 0; c = codes[++i]);
+    return i;
+  }
+
+  /** Where the run of name characters ([A-Za-z0-9_]) starting at `i` ends. */
+  nameEnd(i: number): number {
+    const codes = this.codes;
+    for (let c = codes[i]; (CLASSES[c] & NAME) !== 0; c = codes[++i]);
+    return i;
+  }
+
+  /** Where the run of ASCII letters starting at `i` ends. */
+  lettersEnd(i: number): number {
+    const codes = this.codes;
+    for (let c = codes[i]; (CLASSES[c] & LETTER) !== 0; c = codes[++i]);
+    return i;
+  }
+
+  /** Where the run of double-quoted text with nothing to check (see QUOTED_TEXT), non-ASCII included, starting at `i` ends. */
+  quotedTextEnd(i: number): number {
+    const codes = this.codes;
+    for (let c = codes[i]; (CLASSES[c] & QUOTED_TEXT) !== 0 || c >= 128; c = codes[++i]);
+    return i;
+  }
+
+  /** Where the run of digits starting at `i` ends. */
+  digitsEnd(i: number): number {
+    const codes = this.codes;
+    for (let c = codes[i]; c >= Ch.Zero && c <= Ch.Nine; c = codes[++i]);
+    return i;
+  }
+
+  /**
+   * Where the plain word at `start` ends: word characters from a plain start (see
+   * PLAIN_WORD_START) up to a delimiter, and no `#` at the end (see `readWord`). Else `start`:
+   * the word needs the general reading.
+   */
+  plainWordEnd(start: number): number {
+    const codes = this.codes;
+    if ((CLASSES[codes[start]] & PLAIN_WORD_START) === 0) return start;
+    let end = start + 1;
+    for (let c = codes[end]; (CLASSES[c] & WORD_CHAR) !== 0; c = codes[++end]);
+    const after = codes[end];
+    return (after < 0 || (CLASSES[after] & DELIMITER) !== 0) && codes[end - 1] !== Ch.Hash ? end : start;
   }
 
   /** The node of a draft, ending where its last child ends. */
   finish(draft: Draft): SyntaxNode {
     const node = new SyntaxNode(draft.type, true, draft.start, draft.end, this.text);
-    for (let i = 0; i < draft.children.length; i++) add(node, draft.children[i], draft.fields[i]);
+    const children = draft.children;
+    const fields = draft.fields;
+    for (let i = 0; i < children.length; i++) {
+      node.children.push(children[i]);
+      node.fields.push(fields[i]);
+    }
+    return node;
+  }
+
+  /** A named node spanning just `child`. */
+  wrapOne(type: string, child: SyntaxNode): SyntaxNode {
+    const node = new SyntaxNode(type, true, child.startIndex, child.endIndex, this.text);
+    node.children.push(child);
+    node.fields.push(null);
     return node;
   }
 
@@ -134,8 +244,10 @@ export class Scanner {
 
   /** Appends an anonymous token of `length` characters at the current position and moves past it. */
   token(parent: Parent, type: string, length = type.length, field: string | null = null): void {
-    add(parent, new SyntaxNode(type, false, this.pos, this.pos + length, this.text), field);
-    this.pos += length;
+    const start = this.pos;
+    this.pos = start + length;
+    parent.children.push(new SyntaxNode(type, false, start, start + length, this.text));
+    parent.fields.push(field);
   }
 
   /**
@@ -145,48 +257,67 @@ export class Scanner {
    * before: left to tree-sitter.
    */
   skipBlanks(): void {
+    const codes = this.codes;
+    let pos = this.pos;
+    let c = codes[pos];
     // The usual case: one space before a plain word.
-    if (this.text.charCodeAt(this.pos) === Ch.Space && classOf(this.text.charCodeAt(this.pos + 1)) & PLAIN_WORD_START) {
-      this.pos++;
-      return;
+    if (c === Ch.Space) {
+      const next = codes[pos + 1];
+      if ((CLASSES[next] & PLAIN_WORD_START) !== 0) {
+        this.pos = pos + 1;
+        return;
+      }
     }
     let escaped = false;
     for (;;) {
-      const c = this.code();
-      if (isBlank(c)) this.pos++;
-      else if (c === Ch.Backslash && isBlank(this.code(this.pos + 1))) {
-        if (this.code(this.pos - 1) === Ch.Newline || this.pos + 2 >= this.text.length) this.fail();
-        this.pos += 2;
+      if (c === Ch.Space || c === Ch.Tab) pos++;
+      else if (c === Ch.Backslash && isBlank(codes[pos + 1])) {
+        if (codes[pos - 1] === Ch.Newline || pos + 2 >= this.text.length) this.fail();
+        pos += 2;
         escaped = true;
       } else break;
+      c = codes[pos];
     }
-    if (escaped) this.escapedBlankEnd = this.pos;
-    this.checkNoControl(this.code());
+    this.pos = pos;
+    if (escaped) this.escapedBlankEnd = pos;
+    if (isControl(c)) this.fail();
   }
 
   /** Skips blanks and line breaks. */
   skipSpace(): void {
     for (;;) {
       this.skipBlanks();
-      if (this.code() !== Ch.Newline) return;
+      if (this.codes[this.pos] !== Ch.Newline) return;
       this.pos++;
     }
   }
 
   /** Carriage returns, form feeds and the like are whitespace to the grammar but not to bash. */
   checkNoControl(c: number): void {
-    if ((c >= 0 && c < Ch.Space && c !== Ch.Tab && c !== Ch.Newline) || c === 127) this.fail();
+    if (isControl(c)) this.fail();
   }
 
   /**
-   * The text of a plain word node, when it is short and starts like a keyword (to test it against
-   * a keyword set without slicing every word), else ''.
+   * The keyword (reserved, declaration or unset word, `{` or `}`) that the text from `start` to
+   * `end` spells, or ''. Most words cannot be one by their length and first character; only the
+   * others are sliced and looked up.
    */
-  keywordText(node: SyntaxNode): string {
-    const length = node.endIndex - node.startIndex;
-    if (node.type !== 'word' || length > 8) return '';
-    const c = this.text.charCodeAt(node.startIndex);
-    return (c >= 97 && c <= 122) || c === Ch.Bang || c === Ch.OpenBrace || c === Ch.CloseBrace ? this.text.slice(node.startIndex, node.endIndex) : '';
+  keywordAt(start: number, end: number): string {
+    const length = end - start;
+    const first = this.codes[start];
+    if (length === 0 || length > MAX_KEYWORD_LENGTH || first >= 128 || KEYWORD_SHAPES[length * 128 + first] !== 1) return '';
+    const text = this.text.slice(start, end);
+    return KEYWORDS.has(text) ? text : '';
+  }
+
+  /** The keyword a plain word node spells, or ''. */
+  keywordOf(node: SyntaxNode): string {
+    return node.type === 'word' ? this.keywordAt(node.startIndex, node.endIndex) : '';
+  }
+
+  /** `node` is a plain word spelling `keyword`. */
+  spells(node: SyntaxNode, keyword: string): boolean {
+    return node.type === 'word' && node.endIndex - node.startIndex === keyword.length && this.text.startsWith(keyword, node.startIndex);
   }
 
   /** The text at the current position is `keyword` followed by a delimiter. */
@@ -199,7 +330,7 @@ export class Scanner {
    * would glue more text to it, which the grammar and bash may read differently.
    */
   protected keywordEndsAt(at: number): boolean {
-    const c = this.code(at);
+    const c = this.codes[at];
     if (isDelimiter(c)) return true;
     if (isWordChar(c) || c === Ch.Backslash) return false;
     return this.fail();
@@ -220,24 +351,33 @@ export interface Parent {
   readonly fields: (string | null)[];
 }
 
-/** A node whose children are read before its end is known. */
+/**
+ * A node whose children are read before its end is known. Its fields are assigned in the
+ * constructor rather than declared with initializers, which cold code would run as a separate
+ * initializer function defining each field.
+ */
 export class Draft implements Parent {
-  readonly children: SyntaxNode[] = [];
-  readonly fields: (string | null)[] = [];
+  declare readonly children: SyntaxNode[];
+  declare readonly fields: (string | null)[];
   /**
    * The end of the last line break read as a statement terminator: the grammar's terminator
    * token is hidden from the tree but still counts in its parent's extent.
    */
-  terminatorEnd = -1;
+  declare terminatorEnd: number;
+  declare readonly type: string;
+  declare readonly start: number;
 
-  constructor(
-    readonly type: string,
-    readonly start: number,
-  ) {}
+  constructor(type: string, start: number) {
+    this.type = type;
+    this.start = start;
+    this.children = [];
+    this.fields = [];
+    this.terminatorEnd = -1;
+  }
 
   get end(): number {
     const last = this.children.length === 0 ? this.start : this.children[this.children.length - 1].endIndex;
-    return Math.max(last, this.terminatorEnd);
+    return last > this.terminatorEnd ? last : this.terminatorEnd;
   }
 }
 

@@ -1,10 +1,6 @@
 import { SyntaxNode } from '../syntax-tree';
-import { CommandReader, DECLARATIONS, RESERVED, UNSETS } from './commands';
-import { add, Ch, Draft, isBlank, isDelimiter, isWordChar, type Parent, wrap } from './scanner';
-
-/** Reserved and declaration words by length. */
-const KEYWORDS_BY_LENGTH: string[][] = [];
-for (const keyword of [...RESERVED, ...DECLARATIONS, ...UNSETS]) (KEYWORDS_BY_LENGTH[keyword.length] ??= []).push(keyword);
+import { CommandReader } from './commands';
+import { add, Ch, DECLARATIONS, Draft, isBlank, isDelimiter, type Parent, UNSETS, wrap } from './scanner';
 
 /** Whether a list of statements ends at the current position (checked where a statement could start). */
 export type Stop = () => boolean;
@@ -60,7 +56,7 @@ export abstract class StatementReader extends CommandReader {
   }
 
   protected override readSubstitutionBody(parent: Draft): void {
-    if (this.readBody(parent, () => this.code() === Ch.CloseParen, false) === 0) this.fail();
+    if (this.readBody(parent, () => this.codes[this.pos] === Ch.CloseParen, false) === 0) this.fail();
   }
 
   /**
@@ -79,9 +75,9 @@ export abstract class StatementReader extends CommandReader {
       add(parent, this.readStatement(), field);
       count++;
       this.skipBlanks();
-      if (this.code() === Ch.Hash) this.readComment(parent);
-      const c = this.code();
-      const next = this.code(this.pos + 1);
+      if (this.codes[this.pos] === Ch.Hash) this.readComment(parent);
+      const c = this.codes[this.pos];
+      const next = this.codes[this.pos + 1];
       if (c === Ch.Semicolon) {
         if (next === Ch.Semicolon && stop()) return count;
         if (next === Ch.Semicolon || next === Ch.Amp) this.fail();
@@ -115,7 +111,7 @@ export abstract class StatementReader extends CommandReader {
   protected skipSpaceAndComments(parent: Parent): void {
     for (;;) {
       this.skipSpace();
-      if (this.code() !== Ch.Hash) return;
+      if (this.codes[this.pos] !== Ch.Hash) return;
       this.readComment(parent);
     }
   }
@@ -125,7 +121,7 @@ export abstract class StatementReader extends CommandReader {
     const start = this.pos;
     let end = this.text.indexOf('\n', start);
     if (end === -1) end = this.text.length;
-    for (let i = start; i < end; i++) if (this.text.charCodeAt(i) === Ch.CarriageReturn) this.fail();
+    for (let i = start; i < end; i++) if (this.codes[i] === Ch.CarriageReturn) this.fail();
     add(parent, this.named('comment', start, end));
     this.pos = end;
   }
@@ -155,8 +151,8 @@ export abstract class StatementReader extends CommandReader {
         pipe = [this.readRedirected(this.reduce(chain, chainOperator, pipe))];
         chain = chainOperator = null;
       }
-      const c = this.code();
-      const next = this.code(this.pos + 1);
+      const c = this.codes[this.pos];
+      const next = this.codes[this.pos + 1];
       if (c === Ch.Pipe && next !== Ch.Pipe) {
         if (next === Ch.Amp) this.fail();
         pipe.push(this.operator('|'));
@@ -177,7 +173,7 @@ export abstract class StatementReader extends CommandReader {
       this.skipSpace();
       // A comment before the right operand lands inside the list node, where the walker would
       // take it for the operand.
-      if (this.code() === Ch.Hash) this.fail();
+      if (this.codes[this.pos] === Ch.Hash) this.fail();
     }
   }
 
@@ -200,8 +196,8 @@ export abstract class StatementReader extends CommandReader {
 
   /** A command, a compound statement, a test, a negation or a function definition. */
   private readOperand(): SyntaxNode {
-    const c = this.code();
-    const next = this.code(this.pos + 1);
+    const c = this.codes[this.pos];
+    const next = this.codes[this.pos + 1];
     switch (c) {
       case Ch.OpenParen:
         return this.readSubshell();
@@ -217,29 +213,22 @@ export abstract class StatementReader extends CommandReader {
     }
     if (isDelimiter(c) || c === Ch.Hash || this.atRedirect()) this.fail();
     // A line starting with a backslash may be joined to the line before by the grammar.
-    if (c === Ch.Backslash && this.code(this.pos - 1) === Ch.Newline) this.fail();
-    let end = this.pos;
-    while (isWordChar(this.code(end))) end++;
+    if (c === Ch.Backslash && this.codes[this.pos - 1] === Ch.Newline) this.fail();
+    const end = this.wordEnd(this.pos);
     const keyword = this.keywordAt(this.pos, end);
     if (keyword) return this.readKeywordStatement(keyword, end);
-    if (this.atAssignment(true)) return this.readSimpleCommand(true);
-    if (end > this.pos && isDelimiter(this.code(end))) {
+    const assignment = this.atAssignment(true);
+    if (!assignment && end > this.pos && isDelimiter(this.codes[end])) {
       let i = end;
-      while (isBlank(this.code(i))) i++;
-      if (this.code(i) === Ch.OpenParen) return this.readFunctionDefinition(end);
+      while (isBlank(this.codes[i])) i++;
+      if (this.codes[i] === Ch.OpenParen) return this.readFunctionDefinition(end);
     }
-    return this.readSimpleCommand(true);
-  }
-
-  /** The reserved or declaration word spanning `start`–`end`, or '' (compared in place, not sliced). */
-  private keywordAt(start: number, end: number): string {
-    for (const keyword of KEYWORDS_BY_LENGTH[end - start] ?? []) if (this.text.startsWith(keyword, start)) return keyword;
-    return '';
+    return this.readSimpleCommand(assignment);
   }
 
   private readKeywordStatement(keyword: string, end: number): SyntaxNode {
     // `if\x` or `if"x"`: the grammar and bash may disagree on where the keyword ends.
-    if (!isDelimiter(this.code(end))) this.fail();
+    if (!isDelimiter(this.codes[end])) this.fail();
     if (DECLARATIONS.has(keyword)) return this.readDeclaration(keyword);
     if (UNSETS.has(keyword)) return this.readUnset(keyword);
     switch (keyword) {

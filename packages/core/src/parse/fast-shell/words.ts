@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax-tree';
-import { add, Ch, classOf, Draft, isBlank, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, Scanner, WORD_CHAR, wrap } from './scanner';
+import { add, Ch, CLASSES, Draft, isBlank, isControl, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, Scanner, wrap } from './scanner';
 
 /** The start of the grammar's number in a base given by an expansion (`16#$x`). */
 const NUMBER_BASE = /^-?(0x)?[0-9]+#$/;
@@ -37,11 +37,17 @@ export abstract class WordReader extends Scanner {
 
   /** One word: a single part, or a concatenation of parts written without blanks between them. */
   readLiteral(): SyntaxNode {
+    const start = this.pos;
+    const plainEnd = this.plainWordEnd(start);
+    if (plainEnd > start) {
+      this.pos = plainEnd;
+      return this.named('word', start, plainEnd);
+    }
     const first = this.readPart(true);
     if (!this.continuesWord(first)) return first;
     const parts = [first];
     do {
-      if (this.code() === Ch.Dollar) this.checkLaterExpansion(parts.length);
+      if (this.codes[this.pos] === Ch.Dollar) this.checkLaterExpansion(parts.length);
       parts.push(this.readPart(false));
     } while (this.continuesWord(parts[parts.length - 1]));
     return wrap(this, 'concatenation', parts);
@@ -54,26 +60,24 @@ export abstract class WordReader extends Scanner {
    * words are left to tree-sitter.
    */
   private checkLaterExpansion(partsBefore: number): void {
-    const next = this.code(this.pos + 1);
+    const next = this.codes[this.pos + 1];
     if (next === Ch.OpenBrace || next === Ch.OpenParen) return;
     // `a$$` ends in a bare `$` to the grammar.
     if (next === Ch.Dollar) this.fail();
     if (partsBefore < 2) return;
     if (!isNameStart(next)) this.fail();
-    let i = this.pos + 2;
-    while (isNameChar(this.code(i))) i++;
-    const after = this.code(i);
+    const after = this.codes[this.nameEnd(this.pos + 2)];
     if (isWordChar(after) || after === Ch.Backslash) this.fail();
   }
 
   /** The word goes on after `previous` (the grammar's concatenation rule, where it agrees with bash). */
   private continuesWord(previous: SyntaxNode): boolean {
-    const c = this.code();
+    const c = this.codes[this.pos];
     if (isDelimiter(c)) return false;
-    this.checkNoControl(c);
+    if (isControl(c)) this.fail();
     if (c === Ch.Backslash) {
       // The grammar glues only \" \' \\ to a preceding quoted part; other escapes start a new word.
-      const next = this.code(this.pos + 1);
+      const next = this.codes[this.pos + 1];
       if (next === Ch.DoubleQuote || next === Ch.Quote || next === Ch.Backslash) return true;
       return this.fail();
     }
@@ -83,8 +87,8 @@ export abstract class WordReader extends Scanner {
   }
 
   private readPart(first: boolean): SyntaxNode {
-    const c = this.code();
-    if (classOf(c) & PLAIN_WORD_START) return this.readWord();
+    const c = this.codes[this.pos];
+    if ((CLASSES[c] & PLAIN_WORD_START) !== 0) return this.readWord();
     switch (c) {
       case Ch.Quote:
         return this.readRawString();
@@ -119,14 +123,13 @@ export abstract class WordReader extends Scanner {
    * words are left to tree-sitter.
    */
   private checkDashStart(): void {
-    let i = this.pos + 1;
-    while (isNameStart(this.code(i)) && this.code(i) !== Ch.Underscore) i++;
-    if (i > this.pos + 1 && isBlank(this.code(i))) return;
+    let i = this.lettersEnd(this.pos + 1);
+    if (i > this.pos + 1 && isBlank(this.codes[i])) return;
     const blanks = i;
-    while (isBlank(this.code(i))) i++;
+    while (isBlank(this.codes[i])) i++;
     // It also looks for a bare `$` after those blanks (and takes `$$` for one).
-    const next = this.code(i + 1);
-    if (i > blanks && this.code(i) === Ch.Dollar && !(isNameChar(next) || next === Ch.OpenBrace || next === Ch.OpenParen)) this.fail();
+    const next = this.codes[i + 1];
+    if (i > blanks && this.codes[i] === Ch.Dollar && !(isNameChar(next) || next === Ch.OpenBrace || next === Ch.OpenParen)) this.fail();
     this.checkDescriptorFrom(i);
   }
 
@@ -135,11 +138,11 @@ export abstract class WordReader extends Scanner {
    * token end before it), then digits before `<` or `>` make a descriptor (`*1>f`, `_1>f`).
    */
   private checkDescriptorFrom(i: number): void {
-    const c = this.code(i);
+    const c = this.codes[i];
     if (c === Ch.Star || c === Ch.At || c === Ch.Question || c === Ch.Minus || c === Ch.Zero || c === Ch.Underscore) i++;
-    if (!isDigit(this.code(i))) return;
-    while (isDigit(this.code(i))) i++;
-    if (this.code(i) === Ch.Less || this.code(i) === Ch.Greater) this.fail();
+    if (!isDigit(this.codes[i])) return;
+    const after = this.codes[this.digitsEnd(i)];
+    if (after === Ch.Less || after === Ch.Greater) this.fail();
   }
 
   /**
@@ -147,13 +150,12 @@ export abstract class WordReader extends Scanner {
    * starting with a brace is left to tree-sitter unless it starts `{}`, as do `{1..3}` ranges.
    */
   private readBrace(first: boolean): SyntaxNode {
-    const c = this.code();
+    const c = this.codes[this.pos];
     // In `[ … ]` the grammar may read `{}` as a brace group.
-    if (this.inTest || (first && !(c === Ch.OpenBrace && this.code(this.pos + 1) === Ch.CloseBrace))) this.fail();
+    if (this.inTest || (first && !(c === Ch.OpenBrace && this.codes[this.pos + 1] === Ch.CloseBrace))) this.fail();
     if (c === Ch.OpenBrace) {
-      let i = this.pos + 1;
-      while (isDigit(this.code(i))) i++;
-      if (this.code(i) === Ch.Dot && this.code(i + 1) === Ch.Dot) this.fail();
+      const i = this.digitsEnd(this.pos + 1);
+      if (this.codes[i] === Ch.Dot && this.codes[i + 1] === Ch.Dot) this.fail();
     }
     return this.singleCharWord();
   }
@@ -166,32 +168,26 @@ export abstract class WordReader extends Scanner {
   /** A run of plain characters and backslash escapes (the `#` case is checked by the caller). */
   private readWord(): SyntaxNode {
     const start = this.pos;
-    const text = this.text;
-    for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (classOf(c) & WORD_CHAR) this.pos++;
-      else if (c === Ch.Backslash) this.skipEscape(start);
-      else break;
-    }
-    if (this.pos === start) this.fail();
+    let end = this.wordEnd(start);
+    while (this.codes[end] === Ch.Backslash) end = this.wordEnd(this.escapeEnd(start, end));
+    if (end === start) this.fail();
+    this.pos = end;
     // `12#` starts a number in a base given by an expansion to the grammar.
-    if (this.code(this.pos - 1) === Ch.Hash && NUMBER_BASE.test(this.text.slice(start, this.pos))) this.fail();
-    return this.named('word', start, this.pos);
+    if (this.codes[end - 1] === Ch.Hash && NUMBER_BASE.test(this.text.slice(start, end))) this.fail();
+    return this.named('word', start, end);
   }
 
   /**
-   * `\x` belongs to the word. A backslash before a blank or line break is read by the grammar as
-   * whitespace (or a continuation) where bash keeps it: those words are left to tree-sitter, except
-   * `\ ` after the first character, which both read as an escaped space.
+   * `\x` belongs to the word: returns where the escape at `at` ends. A backslash before a blank or
+   * line break is read by the grammar as whitespace (or a continuation) where bash keeps it: those
+   * words are left to tree-sitter, except `\ ` after the first character, which both read as an
+   * escaped space.
    */
-  private skipEscape(wordStart: number): void {
-    const next = this.code(this.pos + 1);
-    if (next === Ch.Space && this.pos > wordStart) {
-      this.pos += 2;
-      return;
-    }
+  private escapeEnd(wordStart: number, at: number): number {
+    const next = this.codes[at + 1];
+    if (next === Ch.Space && at > wordStart) return at + 2;
     if (next <= Ch.Space || next >= 127) this.fail();
-    this.pos += 2;
+    return at + 2;
   }
 
   private readRawString(): SyntaxNode {
@@ -208,8 +204,9 @@ export abstract class WordReader extends Scanner {
    */
   private readString(): SyntaxNode {
     const start = this.pos;
-    for (let i = start + 1; ; i++) {
-      const c = this.code(i);
+    for (let i = this.quotedTextEnd(start + 1); ; i = this.quotedTextEnd(i + 1)) {
+      const c = this.codes[i];
+      if (c === Ch.Newline) continue;
       if (c === Ch.DoubleQuote) {
         this.pos = i + 1;
         return this.named('string', start, this.pos);
@@ -220,14 +217,14 @@ export abstract class WordReader extends Scanner {
       if (c === Ch.Backslash) {
         // An escaped line break is a continuation, left to tree-sitter.
         if (!this.isStringEscape(i)) this.fail();
-        if (this.code(i + 1) === Ch.Dollar || this.code(i + 1) === Ch.Backquote) return this.readStringParts(start);
+        if (this.codes[i + 1] === Ch.Dollar || this.codes[i + 1] === Ch.Backquote) return this.readStringParts(start);
         i++;
       }
     }
   }
 
   private isStringEscape(at: number): boolean {
-    const next = this.code(at + 1);
+    const next = this.codes[at + 1];
     return next >= 0 && next !== Ch.Newline && next !== Ch.CarriageReturn;
   }
 
@@ -250,11 +247,11 @@ export abstract class WordReader extends Scanner {
     for (;;) {
       partStart = this.pos;
       if (contentStart < 0) partStart = this.skipStringSpace();
-      const c = this.code();
+      const c = this.codes[this.pos];
       if (c === Ch.DoubleQuote) break;
       if (c === Ch.Dollar) {
         flush();
-        if (this.code(this.pos + 1) === Ch.DoubleQuote) {
+        if (this.codes[this.pos + 1] === Ch.DoubleQuote) {
           const dollarEnd = this.pos + 1;
           this.pos = partStart;
           this.token(draft, '$', dollarEnd - partStart);
@@ -265,7 +262,7 @@ export abstract class WordReader extends Scanner {
       } else {
         if (c < 0 || c === Ch.Backquote || isStringControl(c) || (c === Ch.Backslash && !this.isStringEscape(this.pos))) this.fail();
         if (contentStart < 0) contentStart = partStart;
-        this.pos += c === Ch.Backslash ? 2 : 1;
+        this.pos = this.quotedTextEnd(this.pos + (c === Ch.Backslash ? 2 : 1));
       }
     }
     flush();
@@ -279,7 +276,7 @@ export abstract class WordReader extends Scanner {
   /** Skips blanks and line breaks; returns where a part after them would start (after the last line break). */
   private skipStringSpace(): number {
     let lineStart = this.pos;
-    for (let c = this.code(); isBlank(c) || c === Ch.Newline; c = this.code()) {
+    for (let c = this.codes[this.pos]; isBlank(c) || c === Ch.Newline; c = this.codes[this.pos]) {
       this.pos++;
       if (c === Ch.Newline) lineStart = this.pos;
     }
@@ -292,7 +289,7 @@ export abstract class WordReader extends Scanner {
    */
   private readDollar(nodeStart = this.pos): SyntaxNode {
     const start = this.pos;
-    const next = this.code(start + 1);
+    const next = this.codes[start + 1];
     if (next === Ch.OpenBrace) {
       this.pos = this.expansionEnd(start);
       return this.named('expansion', nodeStart, this.pos);
@@ -301,12 +298,12 @@ export abstract class WordReader extends Scanner {
     let end = start + 2;
     if (isNameChar(next)) {
       // The grammar reads \w+ after `$`, digits included (`$1x` is one name to it).
-      let digits = true;
-      for (end = start + 1; isNameChar(this.code(end)); end++) if (!isDigit(this.code(end))) digits = false;
-      const after = this.code(end);
+      end = this.nameEnd(start + 1);
+      const digits = this.digitsEnd(start + 1) === end;
+      const after = this.codes[end];
       // Its scanner reads the digits of `$1>f` as a descriptor.
       if (after >= 128 || (digits && (after === Ch.Less || after === Ch.Greater))) this.fail();
-    } else if (!isSpecialParameter(next) || isWordChar(this.code(end))) {
+    } else if (!isSpecialParameter(next) || isWordChar(this.codes[end])) {
       // `$@x` is one name to the grammar in some places and `$@` then `x` in others.
       this.fail();
     }
@@ -316,7 +313,7 @@ export abstract class WordReader extends Scanner {
 
   private readCommandSubstitution(nodeStart: number): SyntaxNode {
     // `$((` is arithmetic, or a subshell the grammar may read as arithmetic.
-    if (this.code(this.pos + 2) === Ch.OpenParen) this.fail();
+    if (this.codes[this.pos + 2] === Ch.OpenParen) this.fail();
     const draft = new Draft('command_substitution', nodeStart);
     // The opening token, like the node, starts with the blanks the grammar joins to it in strings.
     const openEnd = this.pos + 2;
@@ -325,7 +322,7 @@ export abstract class WordReader extends Scanner {
     this.enter();
     this.readSubstitutionBody(draft);
     this.leave();
-    if (this.code() !== Ch.CloseParen) this.fail();
+    if (this.codes[this.pos] !== Ch.CloseParen) this.fail();
     this.token(draft, ')');
     return this.finish(draft);
   }
@@ -337,14 +334,14 @@ export abstract class WordReader extends Scanner {
    */
   private expansionEnd(start: number): number {
     let i = start + 2;
-    const prefix = this.code(i);
-    if (prefix === Ch.Hash && this.code(i + 1) === Ch.CloseBrace) return i + 2;
+    const prefix = this.codes[i];
+    if (prefix === Ch.Hash && this.codes[i + 1] === Ch.CloseBrace) return i + 2;
     if (prefix === Ch.Hash || prefix === Ch.Bang) i++;
     i = this.parameterEnd(i);
-    const op = this.code(i);
+    const op = this.codes[i];
     if (op === Ch.CloseBrace) return i + 1;
     if (prefix === Ch.Hash || prefix === Ch.Bang) return this.fail();
-    const next = this.code(i + 1);
+    const next = this.codes[i + 1];
     switch (op) {
       case Ch.Colon:
         if (next === Ch.Minus || next === Ch.Equals || next === Ch.Plus || next === Ch.Question) return this.defaultValueEnd(i + 2);
@@ -369,24 +366,21 @@ export abstract class WordReader extends Scanner {
   }
 
   private parameterEnd(i: number): number {
-    const c = this.code(i);
-    if (isNameStart(c)) {
-      while (isNameChar(this.code(i))) i++;
-    } else if (isDigit(c)) {
-      while (isDigit(this.code(i))) i++;
-    } else if (c === Ch.At || c === Ch.Star) i++;
-    else this.fail();
-    return i;
+    const c = this.codes[i];
+    if (isNameStart(c)) return this.nameEnd(i);
+    if (isDigit(c)) return this.digitsEnd(i);
+    if (c === Ch.At || c === Ch.Star) return i + 1;
+    return this.fail();
   }
 
   private closeBraceAt(i: number): number {
-    if (this.code(i) !== Ch.CloseBrace) this.fail();
+    if (this.codes[i] !== Ch.CloseBrace) this.fail();
     return i + 1;
   }
 
   private defaultValueEnd(i: number): number {
     for (;;) {
-      const c = this.code(i);
+      const c = this.codes[i];
       if (c === Ch.CloseBrace) return i + 1;
       if (isPlainValueChar(c)) i++;
       else if (c === Ch.Dollar) i = this.nestedParameterEnd(i);
@@ -396,25 +390,19 @@ export abstract class WordReader extends Scanner {
 
   /** `$name` or `${name}` inside a default value. */
   private nestedParameterEnd(i: number): number {
-    const next = this.code(i + 1);
-    if (isNameStart(next)) {
-      i += 2;
-      while (isNameChar(this.code(i))) i++;
-      return i;
-    }
-    if (next !== Ch.OpenBrace || !isNameStart(this.code(i + 2))) return this.fail();
-    i += 3;
-    while (isNameChar(this.code(i))) i++;
-    return this.closeBraceAt(i);
+    const next = this.codes[i + 1];
+    if (isNameStart(next)) return this.nameEnd(i + 2);
+    if (next !== Ch.OpenBrace || !isNameStart(this.codes[i + 2])) return this.fail();
+    return this.closeBraceAt(this.nameEnd(i + 3));
   }
 
   private substringEnd(i: number): number {
-    if (!isDigit(this.code(i))) this.fail();
-    while (isDigit(this.code(i))) i++;
-    if (this.code(i) === Ch.Colon) {
+    if (!isDigit(this.codes[i])) this.fail();
+    i = this.digitsEnd(i);
+    if (this.codes[i] === Ch.Colon) {
       i++;
-      if (!isDigit(this.code(i))) this.fail();
-      while (isDigit(this.code(i))) i++;
+      if (!isDigit(this.codes[i])) this.fail();
+      i = this.digitsEnd(i);
     }
     return this.closeBraceAt(i);
   }
@@ -425,7 +413,7 @@ export abstract class WordReader extends Scanner {
     // The grammar's pattern scanner ends a pattern at an unmatched `]`.
     let brackets = 0;
     for (;;) {
-      const c = this.code(i);
+      const c = this.codes[i];
       if (c === Ch.CloseBrace) {
         if (brackets > 0) this.fail();
         return i + 1;
