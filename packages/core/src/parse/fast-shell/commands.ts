@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax-tree';
-import { add, Ch, CLASSES, Draft, isBlank, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, RESERVED, wrap } from './scanner';
+import { add, Ch, CLASSES, DELIMITER, Draft, isBlank, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, RESERVED, wrap } from './scanner';
 import { WordReader } from './words';
 
 /** Binary operators of `[ … ]` other than the `-a`/`-o` connectives. */
@@ -26,7 +26,7 @@ export abstract class CommandReader extends WordReader {
     const c = this.codes[this.pos];
     if (c === Ch.Less || c === Ch.Greater) return true;
     if (c === Ch.Amp) return this.codes[this.pos + 1] === Ch.Greater;
-    if (!isDigit(c)) return false;
+    if (c < Ch.Zero || c > Ch.Nine) return false;
     const after = this.codes[this.digitsEnd(this.pos)];
     const descriptor = after === Ch.Less || after === Ch.Greater;
     // The scanner reads no descriptor right after `\ `, and reads those starting with 0 oddly.
@@ -38,7 +38,7 @@ export abstract class CommandReader extends WordReader {
   atWordsEnd(): boolean {
     const c = this.codes[this.pos];
     if ((CLASSES[c] & PLAIN_WORD_START) !== 0) return false;
-    return isDelimiter(c) || c === Ch.Hash || this.atRedirect();
+    return c < 0 || (CLASSES[c] & DELIMITER) !== 0 || c === Ch.Hash || this.atRedirect();
   }
 
   readRedirects(into: SyntaxNode[]): void {

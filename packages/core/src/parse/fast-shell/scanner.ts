@@ -193,6 +193,13 @@ export class Scanner {
     return i;
   }
 
+  /** Where the run of spaces and tabs starting at `i` ends. */
+  blanksEnd(i: number): number {
+    const codes = this.codes;
+    for (let c = codes[i]; c === Ch.Space || c === Ch.Tab; c = codes[++i]);
+    return i;
+  }
+
   /** Where the run of digits starting at `i` ends. */
   digitsEnd(i: number): number {
     const codes = this.codes;

@@ -219,9 +219,7 @@ export abstract class StatementReader extends CommandReader {
     if (keyword) return this.readKeywordStatement(keyword, end);
     const assignment = this.atAssignment(true);
     if (!assignment && end > this.pos && isDelimiter(this.codes[end])) {
-      let i = end;
-      while (isBlank(this.codes[i])) i++;
-      if (this.codes[i] === Ch.OpenParen) return this.readFunctionDefinition(end);
+      if (this.codes[this.blanksEnd(end)] === Ch.OpenParen) return this.readFunctionDefinition(end);
     }
     return this.readSimpleCommand(assignment);
   }

@@ -126,7 +126,7 @@ export abstract class WordReader extends Scanner {
     let i = this.lettersEnd(this.pos + 1);
     if (i > this.pos + 1 && isBlank(this.codes[i])) return;
     const blanks = i;
-    while (isBlank(this.codes[i])) i++;
+    i = this.blanksEnd(i);
     // It also looks for a bare `$` after those blanks (and takes `$$` for one).
     const next = this.codes[i + 1];
     if (i > blanks && this.codes[i] === Ch.Dollar && !(isNameChar(next) || next === Ch.OpenBrace || next === Ch.OpenParen)) this.fail();
