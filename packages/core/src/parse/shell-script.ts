@@ -77,24 +77,23 @@ export function useShellParser(choice: ShellParserChoice): void {
 function syntaxTreeOf(parser: Parser, text: string): { root: Node; hasError: boolean } {
   let cached = treesByText.get(text);
   if (!cached) {
-    const fast = parserChoice === 'fast-first' ? fastSyntaxTree(text) : null;
-    if (fast) {
-      cached = { root: fast, hasError: false };
-      if (treesByText.size >= MAX_CACHED_TREES) treesByText.clear();
-      treesByText.set(text, cached);
-      return cached;
-    }
-    const tree = parser.parse(text);
-    if (!tree) throw new Error('the shell parser returned no tree');
-    try {
-      cached = { root: copyTree(tree, text), hasError: tree.rootNode.hasError };
-    } finally {
-      tree.delete();
-    }
+    cached = freshSyntaxTree(parser, text);
     if (treesByText.size >= MAX_CACHED_TREES) treesByText.clear();
     treesByText.set(text, cached);
   }
   return cached;
+}
+
+function freshSyntaxTree(parser: Parser, text: string): { root: Node; hasError: boolean } {
+  const fast = parserChoice === 'fast-first' ? fastSyntaxTree(text) : null;
+  if (fast) return { root: fast, hasError: false };
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('the shell parser returned no tree');
+  try {
+    return { root: copyTree(tree, text), hasError: tree.rootNode.hasError };
+  } finally {
+    tree.delete();
+  }
 }
 
 function containsType(root: Node, type: string): boolean {
