@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax-tree';
-import { add, Ch, CLASSES, DELIMITER, Draft, isBlank, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, RESERVED, wrap } from './scanner';
+import { add, Ch, CLASSES, DELIMITER, isBlank, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, RESERVED, wrap } from './scanner';
 import { WordReader } from './words';
 
 /** Binary operators of `[ … ]` other than the `-a`/`-o` connectives. */
@@ -53,7 +53,7 @@ export abstract class CommandReader extends WordReader {
    * redirection (`> file extra` has two destinations), and the walker reads the first.
    */
   private readRedirect(): SyntaxNode {
-    const draft = new Draft('file_redirect', this.pos);
+    const draft = this.begin('file_redirect');
     const i = this.digitsEnd(this.pos);
     if (i > this.pos) {
       add(draft, this.named('file_descriptor', this.pos, i), 'descriptor');
@@ -112,7 +112,7 @@ export abstract class CommandReader extends WordReader {
   }
 
   protected readAssignment(): SyntaxNode {
-    const draft = new Draft('variable_assignment', this.pos);
+    const draft = this.begin('variable_assignment');
     const i = this.nameEnd(this.pos);
     add(draft, this.named('variable_name', this.pos, i), 'name');
     this.pos = i;
@@ -131,7 +131,7 @@ export abstract class CommandReader extends WordReader {
    * wraps them around the command); redirections before the command name are left to tree-sitter.
    */
   protected readSimpleCommand(startsWithAssignment: boolean): SyntaxNode {
-    const draft = new Draft('command', this.pos);
+    const draft = this.begin('command');
     if (startsWithAssignment) {
       do {
         add(draft, this.readAssignment());
@@ -165,7 +165,7 @@ export abstract class CommandReader extends WordReader {
     return this.keywordOf(node) !== '';
   }
 
-  private readArguments(draft: Draft): void {
+  private readArguments(draft: SyntaxNode): void {
     for (;;) {
       this.skipBlanks();
       if (this.atWordsEnd()) {
@@ -176,26 +176,27 @@ export abstract class CommandReader extends WordReader {
       if (this.codes[this.pos] === Ch.Equals && (this.codes[this.pos + 1] === Ch.Equals || this.codes[this.pos + 1] === Ch.Tilde)) this.fail();
       const argument = this.readLiteral();
       if (this.spells(argument, 'esac')) this.fail();
-      add(draft, argument, 'argument');
+      draft.children.push(argument);
+      draft.fields.push('argument');
     }
   }
 
   /** `export A=1 B "C"`, `local -r x`: names, assignments and other words. */
   protected readDeclaration(keyword: string): SyntaxNode {
-    const draft = new Draft('declaration_command', this.pos);
+    const draft = this.begin('declaration_command');
     this.token(draft, keyword);
     this.readDeclarationArguments(draft, true);
     return this.finish(draft);
   }
 
   protected readUnset(keyword: string): SyntaxNode {
-    const draft = new Draft('unset_command', this.pos);
+    const draft = this.begin('unset_command');
     this.token(draft, keyword);
     this.readDeclarationArguments(draft, false);
     return this.finish(draft);
   }
 
-  private readDeclarationArguments(draft: Draft, assignments: boolean): void {
+  private readDeclarationArguments(draft: SyntaxNode, assignments: boolean): void {
     for (;;) {
       this.skipBlanks();
       if (this.atWordsEnd()) {
@@ -246,7 +247,7 @@ export abstract class CommandReader extends WordReader {
    */
   protected readTest(): SyntaxNode {
     this.noteTest();
-    const draft = new Draft('test_command', this.pos);
+    const draft = this.begin('test_command');
     this.token(draft, '[');
     this.inTest = true;
     let state: TestState = 'clause';
@@ -281,7 +282,7 @@ export abstract class CommandReader extends WordReader {
     return null;
   }
 
-  private readTestItem(draft: Draft, state: TestState, operator: string | null): TestState {
+  private readTestItem(draft: SyntaxNode, state: TestState, operator: string | null): TestState {
     if (operator === null) {
       // The grammar may also read `[ … ]` as holding a statement, where `a=b` is an assignment.
       if (this.atWordsEnd() || this.codes[this.pos] === Ch.Minus || this.atAssignment(false)) this.fail();

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax-tree';
-import { add, Ch, Draft, isBlank, isDelimiter, isNameChar, isNameStart, RESERVED } from './scanner';
+import { add, Ch, isBlank, isDelimiter, isNameChar, isNameStart, RESERVED } from './scanner';
 import { StatementReader } from './statements';
 
 /** Characters of unquoted case patterns read alike by bash and the grammar (no brackets or extglobs). */
@@ -16,7 +16,7 @@ export class ShellReader extends StatementReader {
     this.readBody(draft, () => this.atIfClauseEnd(), true);
     while (this.atKeyword('elif')) add(draft, this.readElif());
     if (this.atKeyword('else')) {
-      const clause = new Draft('else_clause', this.pos);
+      const clause = this.begin('else_clause');
       this.token(clause, 'else');
       this.readBody(clause, () => this.atKeyword('fi'), true);
       add(draft, this.finish(clause));
@@ -27,7 +27,7 @@ export class ShellReader extends StatementReader {
   }
 
   private readElif(): SyntaxNode {
-    const clause = new Draft('elif_clause', this.pos);
+    const clause = this.begin('elif_clause');
     this.token(clause, 'elif');
     this.readCondition(clause, null);
     this.readBody(clause, () => this.atIfClauseEnd(), true);
@@ -39,7 +39,7 @@ export class ShellReader extends StatementReader {
   }
 
   /** The condition of `if` or `elif` (one terminated statement or more), then `then`. */
-  private readCondition(draft: Draft, field: string | null): void {
+  private readCondition(draft: SyntaxNode, field: string | null): void {
     if (this.readBody(draft, () => this.atKeyword('then'), true, field) === 0) this.fail();
     this.token(draft, 'then');
   }
@@ -54,7 +54,7 @@ export class ShellReader extends StatementReader {
 
   private readDoGroup(): SyntaxNode {
     if (!this.atKeyword('do')) this.fail();
-    const draft = new Draft('do_group', this.pos);
+    const draft = this.begin('do_group');
     this.token(draft, 'do');
     this.readBody(draft, () => this.atKeyword('done'), true);
     this.token(draft, 'done');
@@ -95,7 +95,7 @@ export class ShellReader extends StatementReader {
   }
 
   /** `;` or a line break (after an optional comment) before `do`. */
-  private readHeaderTerminator(draft: Draft): void {
+  private readHeaderTerminator(draft: SyntaxNode): void {
     if (this.codes[this.pos] === Ch.Hash) this.skipSpaceAndComments(draft);
     else if (this.codes[this.pos] === Ch.Semicolon) this.token(draft, ';');
     else if (this.codes[this.pos] === Ch.Newline) this.pos++;
@@ -143,8 +143,8 @@ export class ShellReader extends StatementReader {
   }
 
   /** Adds one item; returns whether it ended with `;;` (only the last item may go without). */
-  private readCaseItem(parent: Draft): boolean {
-    const draft = new Draft('case_item', this.pos);
+  private readCaseItem(parent: SyntaxNode): boolean {
+    const draft = this.begin('case_item');
     if (this.codes[this.pos] === Ch.OpenParen) {
       this.token(draft, '(');
       this.skipBlanks();
@@ -210,14 +210,14 @@ export class ShellReader extends StatementReader {
     return this.readFunctionBody(draft);
   }
 
-  private readFunctionName(draft: Draft, end: number): void {
+  private readFunctionName(draft: SyntaxNode, end: number): void {
     if (RESERVED.has(this.text.slice(this.pos, end))) this.fail();
     add(draft, this.named('word', this.pos, end), 'name');
     this.pos = end;
     this.skipBlanks();
   }
 
-  private readEmptyParens(draft: Draft): void {
+  private readEmptyParens(draft: SyntaxNode): void {
     this.token(draft, '(');
     this.skipBlanks();
     if (this.codes[this.pos] !== Ch.CloseParen) this.fail();
@@ -225,7 +225,7 @@ export class ShellReader extends StatementReader {
   }
 
   /** Only brace-group bodies; `f() ( … )` and `f() [ … ]` are left to tree-sitter. */
-  private readFunctionBody(draft: Draft): SyntaxNode {
+  private readFunctionBody(draft: SyntaxNode): SyntaxNode {
     this.skipSpace();
     const next = this.codes[this.pos + 1];
     if (this.codes[this.pos] !== Ch.OpenBrace || !(isBlank(next) || next === Ch.Newline)) this.fail();
@@ -253,7 +253,7 @@ export class ShellReader extends StatementReader {
 
   /** `! command`, `! [ … ]` or `! ( … )`, the forms the grammar negates. */
   protected override readNegated(): SyntaxNode {
-    const draft = new Draft('negated_command', this.pos);
+    const draft = this.begin('negated_command');
     this.token(draft, '!');
     this.skipBlanks();
     const c = this.codes[this.pos];
@@ -268,12 +268,12 @@ export class ShellReader extends StatementReader {
   }
 
   /** Starts a compound statement, bounding how deep they nest. */
-  private open(type: string): Draft {
+  private open(type: string): SyntaxNode {
     this.enter();
-    return new Draft(type, this.pos);
+    return this.begin(type);
   }
 
-  private close(draft: Draft): SyntaxNode {
+  private close(draft: SyntaxNode): SyntaxNode {
     this.leave();
     return this.finish(draft);
   }

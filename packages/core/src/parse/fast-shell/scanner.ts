@@ -72,6 +72,8 @@ const DIGIT = 16;
 const LETTER = 32;
 /** Text inside double quotes with nothing to check: not " $ \ ` nor a line break or control character. */
 const QUOTED_TEXT = 64;
+/** Carriage returns, form feeds and the like (all below space but tab and newline, and DEL): whitespace to the grammar, not to bash. */
+const CONTROL = 128;
 export const CLASSES = new Uint8Array(128);
 for (let c = 33; c < 127; c++) CLASSES[c] = WORD_CHAR | PLAIN_WORD_START;
 for (const c of `'"<>{}[]()\`$|&;\\`) CLASSES[c.charCodeAt(0)] = 0;
@@ -84,6 +86,8 @@ for (const c of ' \t\n<>();&|') CLASSES[c.charCodeAt(0)] |= DELIMITER;
 for (let c = 32; c < 127; c++) CLASSES[c] |= QUOTED_TEXT;
 for (const c of '"$\\`') CLASSES[c.charCodeAt(0)] &= ~QUOTED_TEXT;
 CLASSES[Ch.Tab] |= QUOTED_TEXT;
+for (let c = 0; c < 32; c++) if (c !== Ch.Tab && c !== Ch.Newline) CLASSES[c] |= CONTROL;
+CLASSES[127] |= CONTROL;
 
 /** Words that are syntax at the start of a command (bash's reserved words and the grammar's). */
 export const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', 'select', 'function', 'time', 'coproc', '!']);
@@ -120,28 +124,33 @@ export function isBlank(c: number): boolean {
   return c === Ch.Space || c === Ch.Tab;
 }
 
-/** Carriage returns, form feeds and the like: whitespace to the grammar, not to bash. */
 export function isControl(c: number): boolean {
-  return (c >= 0 && c < Ch.Space && c !== Ch.Tab && c !== Ch.Newline) || c === 127;
+  return (CLASSES[c] & CONTROL) !== 0;
 }
 
 /** How far past the end of the text the reader may look: its lookaheads are shorter. */
 const LOOKAHEAD = 8;
 
 /**
- * The character codes of `text`, then LOOKAHEAD times -1 (so no look needs a bounds check).
+ * The character codes of `text`, then LOOKAHEAD times -1 (so no look needs a bounds check), at
+ * the start of an array shared by all readers (only one reads at a time): a typed array of its
+ * own per script would cost more than the conversion. Nothing reads past the first -1 but the
+ * short lookaheads, so what lies beyond (codes of an earlier, longer text) is never read.
  * Characters past ASCII only need to read as such (any code of 128 or more will do, none is
  * compared further), so text up to U+00FF is converted natively; other text (rare in scripts)
  * character by character.
  */
 function characterCodes(text: string): Int32Array {
-  const codes = new Int32Array(text.length + LOOKAHEAD);
-  if (BEYOND_LATIN1.test(text)) for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  const length = text.length;
+  if (sharedCodes.length < length + LOOKAHEAD) sharedCodes = new Int32Array(Math.max(length + LOOKAHEAD, 2 * sharedCodes.length));
+  const codes = sharedCodes;
+  if (BEYOND_LATIN1.test(text)) for (let i = 0; i < length; i++) codes[i] = text.charCodeAt(i);
   else codes.set(Buffer.from(text, 'latin1'));
-  codes.fill(-1, text.length);
+  codes.fill(-1, length, length + LOOKAHEAD);
   return codes;
 }
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+let sharedCodes = new Int32Array(4096);
 
 /**
  * Position, node building and the shared low-level checks of the reader. Whatever the bash
@@ -221,15 +230,21 @@ export class Scanner {
     return (after < 0 || (CLASSES[after] & DELIMITER) !== 0) && codes[end - 1] !== Ch.Hash ? end : start;
   }
 
-  /** The node of a draft, ending where its last child ends. */
-  finish(draft: Draft): SyntaxNode {
-    const node = new SyntaxNode(draft.type, true, draft.start, draft.end, this.text);
-    const children = draft.children;
-    const fields = draft.fields;
-    for (let i = 0; i < children.length; i++) {
-      node.children.push(children[i]);
-      node.fields.push(fields[i]);
-    }
+  /** A named node starting at `start`, whose children are read next: `finish` sets its end. */
+  begin(type: string, start = this.pos): SyntaxNode {
+    return new SyntaxNode(type, true, start, start, this.text);
+  }
+
+  /** Extends a node being built to `end`, past its children so far (see `readBody`). */
+  extendTo(node: SyntaxNode, end: number): void {
+    if (end > node.endIndex) setEnd(node, end);
+  }
+
+  /** A node from `begin` with its children read: it ends where its last child ends, or where it was extended to. */
+  finish(node: SyntaxNode): SyntaxNode {
+    const children = node.children;
+    const lastEnd = children.length === 0 ? node.startIndex : children[children.length - 1].endIndex;
+    if (lastEnd > node.endIndex) setEnd(node, lastEnd);
     return node;
   }
 
@@ -250,7 +265,7 @@ export class Scanner {
   }
 
   /** Appends an anonymous token of `length` characters at the current position and moves past it. */
-  token(parent: Parent, type: string, length = type.length, field: string | null = null): void {
+  token(parent: SyntaxNode, type: string, length = type.length, field: string | null = null): void {
     const start = this.pos;
     this.pos = start + length;
     parent.children.push(new SyntaxNode(type, false, start, start + length, this.text));
@@ -287,7 +302,8 @@ export class Scanner {
     }
     this.pos = pos;
     if (escaped) this.escapedBlankEnd = pos;
-    if (isControl(c)) this.fail();
+    // Tested here rather than by `isControl`, which V8 would inline without its type feedback.
+    if ((CLASSES[c] & CONTROL) !== 0) this.fail();
   }
 
   /** Skips blanks and line breaks. */
@@ -297,11 +313,6 @@ export class Scanner {
       if (this.codes[this.pos] !== Ch.Newline) return;
       this.pos++;
     }
-  }
-
-  /** Carriage returns, form feeds and the like are whitespace to the grammar but not to bash. */
-  checkNoControl(c: number): void {
-    if (isControl(c)) this.fail();
   }
 
   /**
@@ -352,43 +363,17 @@ export class Scanner {
   }
 }
 
-/** What children are added to: a finished node or a draft. */
-export interface Parent {
-  readonly children: SyntaxNode[];
-  readonly fields: (string | null)[];
-}
-
 /**
- * A node whose children are read before its end is known. Its fields are assigned in the
- * constructor rather than declared with initializers, which cold code would run as a separate
- * initializer function defining each field.
+ * Sets where a node the reader is building ends. The reader makes a node before reading its
+ * children into it (see `Scanner.begin`), which spares a copy of every child, and sets its end
+ * once they are read, before the node is seen by anything else: `endIndex` is read-only to the
+ * tree's readers, not to its builder.
  */
-export class Draft implements Parent {
-  declare readonly children: SyntaxNode[];
-  declare readonly fields: (string | null)[];
-  /**
-   * The end of the last line break read as a statement terminator: the grammar's terminator
-   * token is hidden from the tree but still counts in its parent's extent.
-   */
-  declare terminatorEnd: number;
-  declare readonly type: string;
-  declare readonly start: number;
-
-  constructor(type: string, start: number) {
-    this.type = type;
-    this.start = start;
-    this.children = [];
-    this.fields = [];
-    this.terminatorEnd = -1;
-  }
-
-  get end(): number {
-    const last = this.children.length === 0 ? this.start : this.children[this.children.length - 1].endIndex;
-    return last > this.terminatorEnd ? last : this.terminatorEnd;
-  }
+function setEnd(node: SyntaxNode, end: number): void {
+  (node as { endIndex: number }).endIndex = end;
 }
 
-export function add(parent: Parent, child: SyntaxNode, field: string | null = null): void {
+export function add(parent: SyntaxNode, child: SyntaxNode, field: string | null = null): void {
   parent.children.push(child);
   parent.fields.push(field);
 }
@@ -396,6 +381,9 @@ export function add(parent: Parent, child: SyntaxNode, field: string | null = nu
 /** A node spanning its children, which are added in order. */
 export function wrap(scanner: Scanner, type: string, children: SyntaxNode[], fields?: (string | null)[]): SyntaxNode {
   const node = scanner.named(type, children[0].startIndex, children[children.length - 1].endIndex);
-  for (let i = 0; i < children.length; i++) add(node, children[i], fields?.[i] ?? null);
+  for (let i = 0; i < children.length; i++) {
+    node.children.push(children[i]);
+    node.fields.push(fields === undefined ? null : fields[i]);
+  }
   return node;
 }

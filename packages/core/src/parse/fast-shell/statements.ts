@@ -1,6 +1,6 @@
 import { SyntaxNode } from '../syntax-tree';
 import { CommandReader } from './commands';
-import { add, Ch, DECLARATIONS, Draft, isBlank, isDelimiter, type Parent, UNSETS, wrap } from './scanner';
+import { add, Ch, DECLARATIONS, isBlank, isDelimiter, UNSETS, wrap } from './scanner';
 
 /** Whether a list of statements ends at the current position (checked where a statement could start). */
 export type Stop = () => boolean;
@@ -45,17 +45,18 @@ export abstract class StatementReader extends CommandReader {
     this.sawTest = true;
   }
 
-  /** The root: it spans from its first child (or the end, when empty) to the end of the text. */
+  /**
+   * The root: it spans from its first child (or the end, when empty) to the end of the text. The
+   * first child, a statement or a comment, starts after the leading blanks and line breaks.
+   */
   readProgram(): SyntaxNode {
-    const draft = new Draft('program', 0);
-    this.readBody(draft, () => this.pos >= this.text.length, false);
-    const start = draft.children.length > 0 ? draft.children[0].startIndex : this.text.length;
-    const root = new SyntaxNode('program', true, start, this.text.length, this.text);
-    for (let i = 0; i < draft.children.length; i++) add(root, draft.children[i], draft.fields[i]);
+    this.skipSpace();
+    const root = new SyntaxNode('program', true, this.pos, this.text.length, this.text);
+    this.readBody(root, () => this.pos >= this.text.length, false);
     return root;
   }
 
-  protected override readSubstitutionBody(parent: Draft): void {
+  protected override readSubstitutionBody(parent: SyntaxNode): void {
     if (this.readBody(parent, () => this.codes[this.pos] === Ch.CloseParen, false) === 0) this.fail();
   }
 
@@ -65,7 +66,7 @@ export abstract class StatementReader extends CommandReader {
    * last statement needs its terminator too. `;;` ends only a body whose `stop` accepts it (a
    * case item). Returns the number of statements.
    */
-  readBody(parent: Parent, stop: Stop, terminated: boolean, field: string | null = null): number {
+  readBody(parent: SyntaxNode, stop: Stop, terminated: boolean, field: string | null = null): number {
     let count = 0;
     for (;;) {
       this.skipSpaceAndComments(parent);
@@ -85,7 +86,8 @@ export abstract class StatementReader extends CommandReader {
       } else if (c === Ch.Amp) this.token(parent, '&', 1, field);
       else if (c === Ch.Newline) {
         this.pos++;
-        if (parent instanceof Draft) parent.terminatorEnd = this.pos;
+        // The grammar's terminator token is hidden from the tree but still counts in the parent's extent.
+        this.extendTo(parent, this.pos);
         if (this.joinsNextLine) this.checkNothingFollows(parent);
         if (this.heldTest && this.lastBracket() >= this.pos && this.lastRedirectSign() >= statementStart) this.fail();
       } else if (terminated || !stop()) this.fail();
@@ -103,12 +105,12 @@ export abstract class StatementReader extends CommandReader {
     return (this.lastRedirectSignAt ??= Math.max(this.text.lastIndexOf('<'), this.text.lastIndexOf('>')));
   }
 
-  private checkNothingFollows(parent: Parent): void {
+  private checkNothingFollows(parent: SyntaxNode): void {
     this.skipSpaceAndComments(parent);
     if (this.pos < this.text.length) this.fail();
   }
 
-  protected skipSpaceAndComments(parent: Parent): void {
+  protected skipSpaceAndComments(parent: SyntaxNode): void {
     for (;;) {
       this.skipSpace();
       if (this.codes[this.pos] !== Ch.Hash) return;
@@ -117,7 +119,7 @@ export abstract class StatementReader extends CommandReader {
   }
 
   /** A comment up to the end of its line; the walker skips comments wherever they hang. */
-  private readComment(parent: Parent): void {
+  private readComment(parent: SyntaxNode): void {
     const start = this.pos;
     let end = this.text.indexOf('\n', start);
     if (end === -1) end = this.text.length;
@@ -185,7 +187,11 @@ export abstract class StatementReader extends CommandReader {
 
   private reduce(chain: SyntaxNode | null, operator: SyntaxNode | null, pipe: SyntaxNode[]): SyntaxNode {
     const tail = pipe.length === 1 ? pipe[0] : wrap(this, 'pipeline', pipe);
-    return chain && operator ? wrap(this, 'list', [chain, operator, tail]) : tail;
+    if (!chain || !operator) return tail;
+    const list = this.named('list', chain.startIndex, tail.endIndex);
+    list.children.push(chain, operator, tail);
+    list.fields.push(null, null, null);
+    return list;
   }
 
   private readRedirected(body: SyntaxNode): SyntaxNode {
@@ -211,16 +217,14 @@ export abstract class StatementReader extends CommandReader {
         if (!isBlank(next)) this.fail();
         return this.readNegated();
     }
-    if (isDelimiter(c) || c === Ch.Hash || this.atRedirect()) this.fail();
+    if (this.atWordsEnd()) this.fail();
     // A line starting with a backslash may be joined to the line before by the grammar.
     if (c === Ch.Backslash && this.codes[this.pos - 1] === Ch.Newline) this.fail();
     const end = this.wordEnd(this.pos);
     const keyword = this.keywordAt(this.pos, end);
     if (keyword) return this.readKeywordStatement(keyword, end);
     const assignment = this.atAssignment(true);
-    if (!assignment && end > this.pos && isDelimiter(this.codes[end])) {
-      if (this.codes[this.blanksEnd(end)] === Ch.OpenParen) return this.readFunctionDefinition(end);
-    }
+    if (!assignment && end > this.pos && this.codes[this.blanksEnd(end)] === Ch.OpenParen) return this.readFunctionDefinition(end);
     return this.readSimpleCommand(assignment);
   }
 

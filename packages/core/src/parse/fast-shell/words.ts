@@ -1,5 +1,5 @@
-import type { SyntaxNode } from '../syntax-tree';
-import { add, Ch, CLASSES, Draft, isBlank, isControl, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, Scanner, wrap } from './scanner';
+import { SyntaxNode } from '../syntax-tree';
+import { add, Ch, CLASSES, DELIMITER, isBlank, isControl, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, Scanner, wrap } from './scanner';
 
 /** The start of the grammar's number in a base given by an expansion (`16#$x`). */
 const NUMBER_BASE = /^-?(0x)?[0-9]+#$/;
@@ -7,11 +7,6 @@ const NUMBER_BASE = /^-?(0x)?[0-9]+#$/;
 /** `$-`, `$?` and friends: one character after the dollar. */
 function isSpecialParameter(c: number): boolean {
   return c === Ch.At || c === Ch.Star || c === Ch.Hash || c === Ch.Question || c === Ch.Dollar || c === Ch.Bang || c === Ch.Minus;
-}
-
-/** Control characters other than tab and line feed: whitespace to the grammar, even in strings. */
-function isStringControl(c: number): boolean {
-  return (c < Ch.Space && c !== Ch.Tab && c !== Ch.Newline) || c === 127;
 }
 
 /** Characters of `${x:-default}` values read as plain text by bash and the grammar alike. */
@@ -33,7 +28,7 @@ export abstract class WordReader extends Scanner {
   protected inTest = false;
 
   /** Reads the statements of `$( … )` up to (not including) the closing parenthesis. */
-  protected abstract readSubstitutionBody(parent: Draft): void;
+  protected abstract readSubstitutionBody(parent: SyntaxNode): void;
 
   /** One word: a single part, or a concatenation of parts written without blanks between them. */
   readLiteral(): SyntaxNode {
@@ -41,7 +36,7 @@ export abstract class WordReader extends Scanner {
     const plainEnd = this.plainWordEnd(start);
     if (plainEnd > start) {
       this.pos = plainEnd;
-      return this.named('word', start, plainEnd);
+      return new SyntaxNode('word', true, start, plainEnd, this.text);
     }
     const first = this.readPart(true);
     if (!this.continuesWord(first)) return first;
@@ -73,7 +68,7 @@ export abstract class WordReader extends Scanner {
   /** The word goes on after `previous` (the grammar's concatenation rule, where it agrees with bash). */
   private continuesWord(previous: SyntaxNode): boolean {
     const c = this.codes[this.pos];
-    if (isDelimiter(c)) return false;
+    if (c < 0 || (CLASSES[c] & DELIMITER) !== 0) return false;
     if (isControl(c)) this.fail();
     if (c === Ch.Backslash) {
       // The grammar glues only \" \' \\ to a preceding quoted part; other escapes start a new word.
@@ -174,7 +169,7 @@ export abstract class WordReader extends Scanner {
     this.pos = end;
     // `12#` starts a number in a base given by an expansion to the grammar.
     if (this.codes[end - 1] === Ch.Hash && NUMBER_BASE.test(this.text.slice(start, end))) this.fail();
-    return this.named('word', start, end);
+    return new SyntaxNode('word', true, start, end, this.text);
   }
 
   /**
@@ -213,7 +208,8 @@ export abstract class WordReader extends Scanner {
       }
       // copyTree keeps the parts of any string with a `$` or a backquote in its text, escaped or not.
       if (c === Ch.Dollar) return this.readStringParts(start);
-      if (c < 0 || c === Ch.Backquote || isStringControl(c)) this.fail();
+      // Control characters are whitespace to the grammar, even in strings.
+      if (c < 0 || c === Ch.Backquote || isControl(c)) this.fail();
       if (c === Ch.Backslash) {
         // An escaped line break is a continuation, left to tree-sitter.
         if (!this.isStringEscape(i)) this.fail();
@@ -236,7 +232,7 @@ export abstract class WordReader extends Scanner {
    * `" $x"` holds the part ` $x`, whose value the walker cannot know).
    */
   private readStringParts(start: number): SyntaxNode {
-    const draft = new Draft('string', start);
+    const draft = this.begin('string', start);
     this.token(draft, '"');
     let contentStart = -1;
     const flush = () => {
@@ -260,7 +256,7 @@ export abstract class WordReader extends Scanner {
         flush();
         this.pos++;
       } else {
-        if (c < 0 || c === Ch.Backquote || isStringControl(c) || (c === Ch.Backslash && !this.isStringEscape(this.pos))) this.fail();
+        if (c < 0 || c === Ch.Backquote || isControl(c) || (c === Ch.Backslash && !this.isStringEscape(this.pos))) this.fail();
         if (contentStart < 0) contentStart = partStart;
         this.pos = this.quotedTextEnd(this.pos + (c === Ch.Backslash ? 2 : 1));
       }
@@ -314,7 +310,7 @@ export abstract class WordReader extends Scanner {
   private readCommandSubstitution(nodeStart: number): SyntaxNode {
     // `$((` is arithmetic, or a subshell the grammar may read as arithmetic.
     if (this.codes[this.pos + 2] === Ch.OpenParen) this.fail();
-    const draft = new Draft('command_substitution', nodeStart);
+    const draft = this.begin('command_substitution', nodeStart);
     // The opening token, like the node, starts with the blanks the grammar joins to it in strings.
     const openEnd = this.pos + 2;
     this.pos = nodeStart;
