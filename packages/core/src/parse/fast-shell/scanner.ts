@@ -7,7 +7,10 @@ import { SyntaxNode } from '../syntax-tree';
 class Unsupported extends Error {}
 const UNSUPPORTED = new Unsupported('outside what the fast shell parser reads');
 
-/** Character codes the reader tests for. */
+/**
+ * Character codes the reader tests for. A const enum: the compiler writes the numbers in place,
+ * where an object's properties would be looked up each time by code not yet optimized.
+ */
 export const enum Ch {
   Tab = 9,
   Newline = 10,
@@ -52,16 +55,18 @@ export const enum Ch {
 /*
  * The reader mostly runs before V8 has optimized it: a lint reads each script once, so most of
  * the work is done by unoptimized code, where every call, property lookup and operator costs
- * tens of instructions. Hence the shape of the hot paths: the text is read from a typed array
- * of character codes (`characterCodes`) rather than by `charCodeAt` calls, runs of characters
- * are scanned by the small loops of `Scanner` over the class table below, and the usual cases
- * (a plain word, one space) are read before the general ones.
+ * tens of instructions (and V8's optimized code for the main loops arrives near the end of a
+ * first pass over a few hundred Dockerfiles). Hence the shape of the hot paths: the text is read
+ * from a typed array of character codes (`characterCodes`) rather than by `charCodeAt` calls,
+ * runs of characters are scanned by the small loops of `Scanner` over the class table below, the
+ * usual cases (a plain word, one space) are read before the general ones, and nodes are built in
+ * place (`begin`, `finish`) rather than copied from temporary drafts.
  */
 
 // Character class bits of ASCII codes. Indexing the table with -1 (past the end of the text) or a
 // code of 128 or more gives undefined, which has no bits: `CLASSES[c] & X` is 0 for them.
 /** May continue a bare word. */
-export const WORD_CHAR = 1;
+const WORD_CHAR = 1;
 /** [A-Za-z0-9_] */
 const NAME = 2;
 /** Ends a bare word and any concatenation: blanks, newline, < > ( ) ; & | (and the end of the text: see `isDelimiter`). */

@@ -224,6 +224,7 @@ export abstract class StatementReader extends CommandReader {
     const keyword = this.keywordAt(this.pos, end);
     if (keyword) return this.readKeywordStatement(keyword, end);
     const assignment = this.atAssignment(true);
+    // `name() { … }` or `name () { … }`
     if (!assignment && end > this.pos && this.codes[this.blanksEnd(end)] === Ch.OpenParen) return this.readFunctionDefinition(end);
     return this.readSimpleCommand(assignment);
   }

@@ -1,5 +1,5 @@
 import { SyntaxNode } from '../syntax-tree';
-import { add, Ch, CLASSES, DELIMITER, isBlank, isControl, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, Scanner, wrap } from './scanner';
+import { add, Ch, CLASSES, isBlank, isControl, isDelimiter, isDigit, isNameChar, isNameStart, isWordChar, PLAIN_WORD_START, Scanner, wrap } from './scanner';
 
 /** The start of the grammar's number in a base given by an expansion (`16#$x`). */
 const NUMBER_BASE = /^-?(0x)?[0-9]+#$/;
@@ -32,6 +32,7 @@ export abstract class WordReader extends Scanner {
 
   /** One word: a single part, or a concatenation of parts written without blanks between them. */
   readLiteral(): SyntaxNode {
+    // The usual word, plain characters up to a blank or an operator, needs none of the checks below.
     const start = this.pos;
     const plainEnd = this.plainWordEnd(start);
     if (plainEnd > start) {
@@ -68,7 +69,7 @@ export abstract class WordReader extends Scanner {
   /** The word goes on after `previous` (the grammar's concatenation rule, where it agrees with bash). */
   private continuesWord(previous: SyntaxNode): boolean {
     const c = this.codes[this.pos];
-    if (c < 0 || (CLASSES[c] & DELIMITER) !== 0) return false;
+    if (isDelimiter(c)) return false;
     if (isControl(c)) this.fail();
     if (c === Ch.Backslash) {
       // The grammar glues only \" \' \\ to a preceding quoted part; other escapes start a new word.
@@ -199,6 +200,7 @@ export abstract class WordReader extends Scanner {
    */
   private readString(): SyntaxNode {
     const start = this.pos;
+    // Runs of text with nothing to check are skipped in one go; a line break needs no check either.
     for (let i = this.quotedTextEnd(start + 1); ; i = this.quotedTextEnd(i + 1)) {
       const c = this.codes[i];
       if (c === Ch.Newline) continue;
