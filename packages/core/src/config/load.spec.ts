@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ConfigResolver } from './load';
+import { dirname, join } from 'node:path';
+import { propertySettings } from '../reliability/test-support/fast-check-settings';
+import { CONFIG_FILE_NAME, HADOLINT_CONFIG_FILE_NAMES } from '../names';
+import { ConfigResolver, mergeConfigs, readConfigFile, type ConfigFileSystem } from './load';
 import { ConfigError } from './validate';
 
 function tree(files: Record<string, string>): string {
@@ -70,5 +73,56 @@ describe('config files', () => {
   it('rejects a broken .hadolint.yaml', () => {
     const root = tree({ '.hadolint.yaml': 'ignored: DL3009\n' });
     expect(() => new ConfigResolver().forFile(join(root, 'Dockerfile'))).toThrow(/"ignored" must be a list of rule codes/);
+  });
+
+  it('finds the nearest .hadolint.yaml, and ignores hadolint files wherever a layerlint config applies', () => {
+    const root = tree({
+      '.hadolint.yaml': 'ignored: [DL3009]\n',
+      'apps/api/.hadolint.yml': 'ignored: [DL3042]\n',
+      'apps/web/layerlint.config.json': JSON.stringify({ rules: { 'apt-lists': 'warn' } }),
+      'apps/web/inner/.hadolint.yaml': 'ignored: [DL3042]\n',
+    });
+    const resolver = new ConfigResolver();
+    expect(resolver.forFile(join(root, 'apps/api/deep/Dockerfile')).rules).toEqual({ 'pip-no-cache': 'off' });
+    expect(resolver.forFile(join(root, 'apps/other/Dockerfile')).rules).toEqual({ 'apt-lists': 'off' });
+    expect(resolver.forFile(join(root, 'apps/web/inner/Dockerfile')).rules).toEqual({ 'apt-lists': 'warn' });
+  });
+
+  it('resolves every directory as a plain upward walk would, however the directories are visited', () => {
+    // The reference: look in the file's directory and each one above, as the rule is written.
+    const walk = (fs: ConfigFileSystem, directory: string) => {
+      const chain = [];
+      let hadolint: string | undefined;
+      for (let dir = directory; ; dir = dirname(dir)) {
+        const path = join(dir, CONFIG_FILE_NAME);
+        if (fs.readFile(path) !== null) {
+          const config = readConfigFile(path, fs);
+          chain.unshift({ path, config });
+          if (config.root) break;
+        }
+        hadolint ??= HADOLINT_CONFIG_FILE_NAMES.map((name) => join(dir, name)).find((p) => fs.readFile(p) !== null);
+        if (dir === '/') break;
+      }
+      if (chain.length === 0 && hadolint) chain.push({ path: hadolint, config: readConfigFile(hadolint, fs) });
+      return mergeConfigs(chain);
+    };
+    const directory = fc.array(fc.constantFrom('a', 'b'), { maxLength: 4 }).map((parts) => `/${parts.join('/')}`);
+    const configFile = fc.oneof(
+      fc.record({ name: fc.constant(CONFIG_FILE_NAME), rule: fc.constantFrom('off', 'warn', 'error'), root: fc.boolean() }).map((c) => ({
+        name: c.name, text: JSON.stringify({ ...(c.root ? { root: true } : {}), rules: { 'apt-lists': c.rule }, failureThreshold: c.rule === 'off' ? 'none' : c.rule }),
+      })),
+      fc.record({ name: fc.constantFrom(...HADOLINT_CONFIG_FILE_NAMES), code: fc.constantFrom('DL3009', 'DL3042') }).map((c) => ({ name: c.name, text: `ignored: [${c.code}]\n` })),
+    );
+    const files = fc.array(fc.tuple(directory, configFile), { maxLength: 8 });
+    const visits = fc.array(directory, { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(files, visits, (placed, visited) => {
+        const disk = new Map(placed.map(([dir, file]) => [join(dir, file.name), file.text]));
+        const fs: ConfigFileSystem = { readFile: (path) => disk.get(path) ?? null };
+        const resolver = new ConfigResolver(undefined, fs);
+        for (const dir of visited) expect(resolver.forFile(join(dir, 'Dockerfile'))).toEqual(walk(fs, dir));
+      }),
+      propertySettings(2),
+    );
   });
 });

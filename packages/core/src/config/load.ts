@@ -16,11 +16,14 @@ export interface ConfigFileSystem {
 
 export const diskFileSystem: ConfigFileSystem = {
   readFile(path) {
+    // Most paths asked for do not exist: without throwIfNoEntry each would build an Error and its stack.
+    let stat;
     try {
-      if (!statSync(path).isFile()) return null;
+      stat = statSync(path, { throwIfNoEntry: false });
     } catch {
       return null;
     }
+    if (!stat?.isFile()) return null;
     return readFileSync(path, 'utf8');
   },
 };
@@ -69,8 +72,9 @@ export function mergeConfigs(files: { path: string; config: LayerlintConfigFile 
  * migrating from hadolint is free. Results are cached per directory.
  */
 export class ConfigResolver {
-  private readonly byDirectory = new Map<string, ResolvedConfig>();
+  private readonly byDirectory = new Map<string, DirectoryConfigs>();
   private readonly files = new Map<string, LayerlintConfigFile>();
+  private explicit: ResolvedConfig | undefined;
 
   /** With `explicitPath`, that one file applies to everything and nothing is searched. */
   constructor(
@@ -79,37 +83,38 @@ export class ConfigResolver {
   ) {}
 
   forFile(filePath: string): ResolvedConfig {
-    if (this.explicitPath) return this.forDirectory('\0explicit', () => mergeConfigs([{ path: this.explicitPath!, config: this.read(this.explicitPath!) }]));
-    const directory = dirname(resolve(filePath));
-    return this.forDirectory(directory, () => this.resolveDirectory(directory));
+    if (this.explicitPath) return (this.explicit ??= mergeConfigs([{ path: this.explicitPath, config: this.read(this.explicitPath) }]));
+    return this.configsOf(dirname(resolve(filePath))).resolved;
   }
 
-  private forDirectory(key: string, compute: () => ResolvedConfig): ResolvedConfig {
-    let config = this.byDirectory.get(key);
-    if (!config) {
-      config = compute();
-      this.byDirectory.set(key, config);
+  /**
+   * A directory's configs are its parent's plus its own files, so each directory is looked at once
+   * however many Dockerfiles lie below it; one with no config files of its own shares its parent's
+   * result. A failure (an invalid file) is not cached: every file it governs reports it.
+   */
+  private configsOf(directory: string): DirectoryConfigs {
+    const known = this.byDirectory.get(directory);
+    if (known) return known;
+    const layerlintPath = join(directory, CONFIG_FILE_NAME);
+    const own = this.texts(layerlintPath) === null ? undefined : { path: layerlintPath, config: this.read(layerlintPath) };
+    let configs: DirectoryConfigs;
+    if (own?.config.root) {
+      // A root config ends the search: nothing above it applies.
+      configs = this.withResolved([own], undefined);
+    } else {
+      const parent = dirname(directory);
+      const above = parent === directory ? this.withResolved([], undefined) : this.configsOf(parent);
+      // The nearest .hadolint.yaml counts only where no layerlint config exists on the path.
+      const hadolint = own || above.chain.length > 0 ? undefined : HADOLINT_CONFIG_FILE_NAMES.map((name) => join(directory, name)).find((path) => this.texts(path) !== null);
+      configs = !own && !hadolint ? above : this.withResolved(own ? [...above.chain, own] : above.chain, hadolint ?? above.hadolint);
     }
-    return config;
+    this.byDirectory.set(directory, configs);
+    return configs;
   }
 
-  private resolveDirectory(directory: string): ResolvedConfig {
-    const chain: { path: string; config: LayerlintConfigFile }[] = [];
-    let hadolint: string | undefined;
-    const { root } = parsePath(directory);
-    const exists = (path: string) => this.texts(path) !== null;
-    for (let dir = directory; ; dir = dirname(dir)) {
-      const path = join(dir, CONFIG_FILE_NAME);
-      if (exists(path)) {
-        const config = this.read(path);
-        chain.unshift({ path, config });
-        if (config.root) break;
-      }
-      hadolint ??= HADOLINT_CONFIG_FILE_NAMES.map((name) => join(dir, name)).find(exists);
-      if (dir === root) break;
-    }
-    if (chain.length === 0 && hadolint) chain.push({ path: hadolint, config: this.read(hadolint) });
-    return mergeConfigs(chain);
+  private withResolved(chain: DirectoryConfigs['chain'], hadolint: string | undefined): DirectoryConfigs {
+    const used = chain.length === 0 && hadolint ? [{ path: hadolint, config: this.read(hadolint) }] : chain;
+    return { chain, hadolint, resolved: mergeConfigs(used) };
   }
 
   private read(path: string): LayerlintConfigFile {
@@ -134,6 +139,13 @@ export class ConfigResolver {
     }
     return this.contents.get(path)!;
   }
+}
+
+/** The layerlint config files that apply in a directory (outermost first) and the nearest hadolint file. */
+interface DirectoryConfigs {
+  chain: { path: string; config: LayerlintConfigFile }[];
+  hadolint: string | undefined;
+  resolved: ResolvedConfig;
 }
 
 /** Lint options for one Dockerfile: its config, under explicit settings (command line, Nx options). */

@@ -3,7 +3,7 @@ import type { FailureThreshold, ResolvedConfig, StagePolicy } from '../config/ty
 import { ConfigError } from '../config/validate';
 import { createLinter, type Linter } from '../linter';
 import type { FileResult, RuleSettings } from '../types';
-import { readDockerfile, type ReadResult } from './read';
+import { readDockerfileSync } from './read';
 import { writeFileAtomically } from './write';
 
 export interface LintFilesOptions {
@@ -44,18 +44,17 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   const linter = options.linter ?? (await createLinter());
   const configs = new ConfigResolver(options.configPath);
   const results: FileOutcome[] = [];
-  const reads = readAhead(paths);
-  for (const [i, filePath] of paths.entries()) {
+  for (const filePath of paths) {
     let config: ResolvedConfig | undefined;
     try {
       config = options.noConfig ? undefined : configs.forFile(filePath);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       results.push({ filePath, findings: [], fatal: { kind: 'io', message: `has an invalid config: ${error.message}` } });
-      reads.skip(i);
       continue;
     }
-    const read = await reads.take(i);
+    // Read at its turn: a path listed twice is read again after the first entry may have fixed it.
+    const read = readDockerfileSync(filePath);
     if (!read.ok) {
       results.push({ filePath, findings: [], fatal: read.fatal });
       continue;
@@ -97,38 +96,4 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     results.push(result);
   }
   return results;
-}
-
-/** How many files are read while earlier ones are linted. */
-const READ_AHEAD = 8;
-
-/**
- * Reads files a few ahead of the one being linted, so the disk and the event loop's round trips
- * overlap the CPU-bound lint instead of adding to it. A path listed twice is read only at its own
- * turn, after the earlier entry may have been fixed, so it sees what is on disk then.
- */
-function readAhead(paths: string[]): { take(index: number): Promise<ReadResult>; skip(index: number): void } {
-  const pending = new Map<number, Promise<ReadResult>>();
-  const seen = new Set<string>();
-  const repeated = paths.map((p) => (seen.has(p) ? true : (seen.add(p), false)));
-  let next = 0;
-  const fill = (index: number) => {
-    next = Math.max(next, index);
-    while (next < paths.length && next < index + READ_AHEAD) {
-      if (!repeated[next]) pending.set(next, readDockerfile(paths[next]));
-      next++;
-    }
-  };
-  return {
-    take(index) {
-      fill(index);
-      const read = pending.get(index) ?? readDockerfile(paths[index]);
-      pending.delete(index);
-      return read;
-    },
-    skip(index) {
-      fill(index);
-      pending.delete(index);
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import type { FatalError } from '../types';
 
 /** Larger files are refused: no real Dockerfile comes near this, and it bounds memory and time. */
@@ -8,20 +8,34 @@ export type ReadResult = { ok: true; text: string } | { ok: false; fatal: FatalE
 
 /** Reads a Dockerfile from disk and checks that it is text we can lint. Never throws. */
 export async function readDockerfile(path: string): Promise<ReadResult> {
-  let bytes: Buffer;
   try {
-    const stat = await fs.stat(path);
-    if (stat.isDirectory()) return fail('is a directory, not a Dockerfile');
-    // Devices, FIFOs and sockets report size 0 and may never end (/dev/zero) or never start (a FIFO).
-    if (!stat.isFile()) return fail('is not a regular file (a device, FIFO or socket), not a Dockerfile');
-    if (stat.size > MAX_DOCKERFILE_BYTES) {
-      return fail(`is ${formatMiB(stat.size)}, larger than the ${formatMiB(MAX_DOCKERFILE_BYTES)} limit for a Dockerfile`);
-    }
-    bytes = await fs.readFile(path);
+    return refusedByStat(await fs.stat(path)) ?? decodeDockerfile(await fs.readFile(path));
   } catch (error) {
     return fail(describeIoError(error));
   }
-  return decodeDockerfile(bytes);
+}
+
+/**
+ * `readDockerfile` without the event loop: the CLI and the executors read one file at a time
+ * between CPU-bound lints, where each asynchronous step would only add round trips to the thread pool.
+ */
+export function readDockerfileSync(path: string): ReadResult {
+  try {
+    return refusedByStat(statSync(path)) ?? decodeDockerfile(readFileSync(path));
+  } catch (error) {
+    return fail(describeIoError(error));
+  }
+}
+
+/** Checked before opening: what is not a regular file of sane size is refused unread. */
+function refusedByStat(stat: Stats): ReadResult | undefined {
+  if (stat.isDirectory()) return fail('is a directory, not a Dockerfile');
+  // Devices, FIFOs and sockets report size 0 and may never end (/dev/zero) or never start (a FIFO).
+  if (!stat.isFile()) return fail('is not a regular file (a device, FIFO or socket), not a Dockerfile');
+  if (stat.size > MAX_DOCKERFILE_BYTES) {
+    return fail(`is ${formatMiB(stat.size)}, larger than the ${formatMiB(MAX_DOCKERFILE_BYTES)} limit for a Dockerfile`);
+  }
+  return undefined;
 }
 
 /** Turns raw bytes into text, refusing binary data, UTF-16 and invalid UTF-8 with the line where it happens. */

@@ -111,7 +111,7 @@ describe('a file that changes while it is being fixed', () => {
     expect(readFileSync(path, 'utf8')).toBe(edited);
   });
 
-  it('listed twice in one run, is fixed by the first entry and read afresh by the second (files are read ahead of the lint)', async () => {
+  it('listed twice in one run, is fixed by the first entry and read afresh by the second', async () => {
     const dir = workspaceWith({ Dockerfile: BAD, 'Dockerfile.other': BAD });
     const path = join(dir, 'Dockerfile');
     const other = join(dir, 'Dockerfile.other');
