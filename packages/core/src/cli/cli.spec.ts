@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDir } from '../test-support/temp-dir';
 
 /** The tests run the built CLI as users do: `nx run core:test` builds first. */
 const BIN = join(__dirname, '..', '..', 'dist', 'cli', 'bin.js');
@@ -12,7 +13,7 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 function workspace(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'layerlint-cli-'));
+  const dir = tempDir('layerlint-cli-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), content);

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { propertySettings } from '../reliability/test-support/fast-check-settings';
+import { tempDir } from '../test-support/temp-dir';
 import { CONFIG_FILE_NAME, HADOLINT_CONFIG_FILE_NAMES } from '../names';
 import { ConfigResolver, mergeConfigs, readConfigFile, type ConfigFileSystem } from './load';
 import { ConfigError } from './validate';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'layerlint-config-'));
+  const root = tempDir('layerlint-config-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), content);

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { tempDir } from '../test-support/temp-dir';
 import { findDockerfiles, isDockerfileName } from './discover';
 
 describe('finding Dockerfiles', () => {
@@ -20,7 +20,7 @@ describe('finding Dockerfiles', () => {
   });
 
   it('searches directories, skipping node_modules and .git, and reports missing paths', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'layerlint-discover-'));
+    const root = tempDir('layerlint-discover-');
     for (const path of ['Dockerfile', 'apps/web/Dockerfile.prod', 'apps/web/notes.txt', 'node_modules/x/Dockerfile', '.git/Dockerfile', 'libs/a.Dockerfile']) {
       mkdirSync(join(root, path, '..'), { recursive: true });
       writeFileSync(join(root, path), 'FROM x\n');

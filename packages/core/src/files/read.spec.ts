@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../test-support/temp-dir';
 import { decodeDockerfile, MAX_DOCKERFILE_BYTES, readDockerfile } from './read';
 
 describe('reading a Dockerfile', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'layerlint-read-'));
+  const dir = tempDir('layerlint-read-');
 
   it('reads UTF-8 with or without a BOM', () => {
     expect(decodeDockerfile(Buffer.from('FROM x\n'))).toEqual({ ok: true, text: 'FROM x\n' });

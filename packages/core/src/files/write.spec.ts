@@ -1,10 +1,10 @@
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../test-support/temp-dir';
 import { writeFileAtomically } from './write';
 
 describe('writing fixes', () => {
-  const dir = () => mkdtempSync(join(tmpdir(), 'layerlint-write-'));
+  const dir = () => tempDir('layerlint-write-');
 
   it('replaces the content, keeps the mode and leaves no temporary file', async () => {
     const root = dir();

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../../test-support/temp-dir';
 
 /** The built CLI, run as users run it (`nx run core:test` builds first). */
 export const CLI_BIN = join(__dirname, '..', '..', '..', 'dist', 'cli', 'bin.js');
@@ -71,10 +71,11 @@ export async function inPool<T>(tasks: (() => Promise<T>)[], limit: number): Pro
 
 /**
  * A fresh workspace directory `<tmp>/layerlint-reliability-XXXX/ws` (real path, so messages that
- * name it match), leaving the parent free for files "outside the workspace".
+ * name it match), leaving the parent free for files "outside the workspace". Removed, parent and
+ * all, after the test file (test-support/temp-dir).
  */
 export function freshWorkspace(): string {
-  const parent = realpathSync(mkdtempSync(join(tmpdir(), 'layerlint-reliability-')));
+  const parent = realpathSync(tempDir('layerlint-reliability-'));
   const dir = join(parent, 'ws');
   mkdirSync(dir);
   return dir;

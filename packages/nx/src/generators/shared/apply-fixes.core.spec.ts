@@ -1,11 +1,12 @@
 import { addProjectConfiguration, logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { fixGenerator } from '../fix/fix';
 import { syncGenerator } from '../sync/sync';
+// Core's test helper, shared rather than copied (test code only; nothing shipped imports across packages).
+import { tempDir } from '../../../../core/src/test-support/temp-dir';
 
 // The generators against the real @layerlint/core rules (the other generator specs use a
 // stand-in core to pin down the Tree mechanics).
@@ -61,8 +62,8 @@ describe('fix and sync generators with the real core', () => {
 
   it('does not write through a Dockerfile symlink that leaves the workspace', async () => {
     // A Tree over a real directory: Nx writes its changes with plain file writes, which follow links.
-    const root = mkdtempSync(join(tmpdir(), 'layerlint-ws-'));
-    const outside = mkdtempSync(join(tmpdir(), 'layerlint-outside-'));
+    const root = tempDir('layerlint-ws-');
+    const outside = tempDir('layerlint-outside-');
     writeFileSync(join(outside, 'Dockerfile'), aptDockerfile);
     writeFileSync(join(root, 'nx.json'), '{}');
     for (const name of ['web', 'api']) {
@@ -80,7 +81,7 @@ describe('fix and sync generators with the real core', () => {
   });
 
   it('does not follow a symlinked directory (a loop would list the same Dockerfile forever)', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'layerlint-ws-'));
+    const root = tempDir('layerlint-ws-');
     writeFileSync(join(root, 'nx.json'), '{}');
     mkdirSync(join(root, 'apps/web'), { recursive: true });
     writeFileSync(join(root, 'apps/web/project.json'), JSON.stringify({ name: 'web', root: 'apps/web' }));
