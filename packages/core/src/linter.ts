@@ -2,6 +2,7 @@ import type { Parser } from 'web-tree-sitter';
 import { applyEdits, selectCompatible } from './fix/apply';
 import { loadBashParser } from './parse/bash-parser';
 import { DockerfileSyntaxError, parseDockerfile } from './parse/dockerfile';
+import { withSyntaxTreeCache } from './parse/shell-script';
 import type { StagePolicy } from './config/types';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
@@ -46,8 +47,8 @@ const BOM = '\uFEFF';
 export async function createLinter(): Promise<Linter> {
   const bash = await loadBashParser();
   return {
-    lintText: (text, options = {}) => lint(bash, stripBom(text), options),
-    fixText: (text, options = {}) => fix(bash, text, options),
+    lintText: (text, options = {}) => withSyntaxTreeCache(() => lint(bash, stripBom(text), options)),
+    fixText: (text, options = {}) => withSyntaxTreeCache(() => fix(bash, text, options)),
   };
 }
 
