@@ -39,6 +39,12 @@ describe('the Dockerfile model', () => {
     expect([second.env.has('BASE'), second.env.get('X'), second.user, second.workdir]).toEqual([false, '1/y', 'root', '/app/sub']);
   });
 
+  it('expands every value of one ENV with the variables from before it, as Docker does', async () => {
+    const m = await model('FROM debian\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\nRUN true\n');
+    const env = m.instructions[4].context.env;
+    expect([env.get('abc'), env.get('def'), env.get('ghi')]).toEqual(['bye', 'hello', 'bye']);
+  });
+
   it('honours the escape directive and CRLF', async () => {
     const m = await model('# escape=`\r\nFROM debian\r\nRUN a && `\r\n    b\r\n');
     expect(m.instructions[1].run!.script!.commands.map((c) => c.name)).toEqual(['a', 'b']);

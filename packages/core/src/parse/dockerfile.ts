@@ -162,7 +162,14 @@ function cloneContext(c: StageContext): MutableContext {
 }
 
 function freeze(c: MutableContext): StageContext {
-  return { env: new Map([...c.args, ...c.env]), declaredEnv: new Map(c.env), user: c.user, workdir: c.workdir, home: c.home, shell: c.shell };
+  return { env: visibleVariables(c), declaredEnv: new Map(c.env), user: c.user, workdir: c.workdir, home: c.home, shell: c.shell };
+}
+
+/** ARG and ENV values as an instruction sees them: an ENV wins over an ARG of the same name. */
+function visibleVariables(c: MutableContext): Map<string, string | null> {
+  const variables = new Map(c.args);
+  for (const [name, value] of c.env) variables.set(name, value);
+  return variables;
 }
 
 function applyContextChange(
@@ -170,14 +177,18 @@ function applyContextChange(
   text: string, argsStart: number, end: number, escapeChar: string,
 ): void {
   switch (keyword) {
-    case 'ENV':
+    case 'ENV': {
+      // Every value of one ENV is expanded with the variables from before it, as Docker does:
+      // after `ENV a=bye b=$a`, b holds the old a.
+      const before = visibleVariables(context);
       for (const property of (node as unknown as { getProperties(): Property[] }).getProperties()) {
-        context.env.set(property.getName(), expandValue(property.getValue() ?? '', new Map([...context.args, ...context.env])));
+        context.env.set(property.getName(), expandValue(property.getValue() ?? '', before));
       }
       context.home = homeFor(context);
       return;
+    }
     case 'ARG':
-      for (const [name, value] of argDeclarations(node, globalArgs, new Map([...context.args, ...context.env]))) context.args.set(name, value);
+      for (const [name, value] of argDeclarations(node, globalArgs, visibleVariables(context))) context.args.set(name, value);
       return;
     case 'USER': {
       const value = expandValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), context.env);
@@ -314,13 +325,6 @@ function heredocBody(heredoc: Heredoc, text: string, index: TextIndex): MappedTe
 function bodyStart(heredoc: Heredoc, index: TextIndex): number {
   const start = heredoc.getStartRange().start;
   return index.nextLineStart(start.line);
-}
-
-function concat(a: MappedText, b: MappedText): MappedText {
-  const offsets = new Int32Array(a.text.length + b.text.length);
-  for (let i = 0; i < a.text.length; i++) offsets[i] = a.docOffset(i);
-  for (let i = 0; i < b.text.length; i++) offsets[a.text.length + i] = b.docOffset(i);
-  return new MappedText(a.text + b.text, offsets, b.docEnd(b.text.length));
 }
 
 function execFormDetails(argv: MappedText[], mounts: Mount[], start: { env: ReadonlyMap<string, string | null>; cwd: string | null; home: string | null }, bash: Parser): RunDetails {

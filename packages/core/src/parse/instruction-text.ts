@@ -8,7 +8,7 @@ import { MappedText, MappedTextBuilder } from './mapped-text';
 export function joinContinuations(doc: string, from: number, to: number, escapeChar: string): MappedText {
   // Copy whole runs of text between continuations: most RUNs have a handful of continuations and
   // thousands of characters, so per-character work here shows up in every lint.
-  if (to <= from) return new MappedText('', new Int32Array(0), to);
+  if (to <= from) return MappedText.identity('', to);
   const parts: string[] = [];
   const runs: number[] = [];
   let runStart = from;

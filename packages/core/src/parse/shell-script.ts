@@ -335,8 +335,7 @@ class ScriptWalker {
       } else keep.push(i);
     }
     if (keep.length === inner.text.length) return inner;
-    const offsets = Int32Array.from(keep, (i) => inner.docOffset(i));
-    return new MappedText(keep.map((i) => inner.text[i]).join(''), offsets, inner.docEnd(inner.text.length));
+    return MappedText.fromOffsets(keep.map((i) => inner.text[i]).join(''), keep.map((i) => inner.docOffset(i)), inner.docEnd(inner.text.length));
   }
 
   /** Parses text run by a nested shell (a heredoc or `sh -c` text) in a child scope. */
