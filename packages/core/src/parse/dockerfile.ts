@@ -55,6 +55,7 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
   let stage: Stage | null = null;
   let context: MutableContext | null = null;
   let frozen: StageContext | undefined;
+  let nextMarker = text.indexOf('<<');
 
   for (const node of astInstructions) {
     const keyword = node.getKeyword().toUpperCase();
@@ -65,7 +66,9 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
     }
     const start = index.offsetOf(range.start.line, range.start.character);
     const end = index.offsetOf(range.end.line, range.end.character);
-    const heredocs = heredocsOf(node, text.slice(start, end));
+    // The next `<<` at or after this instruction, found with one scan of the file in all.
+    if (nextMarker !== -1 && nextMarker < start) nextMarker = text.indexOf('<<', start);
+    const heredocs = nextMarker !== -1 && nextMarker < end ? heredocsOf(node) : [];
     for (const heredoc of heredocs) {
       if (heredoc.getDelimiterRange() === null) {
         const at = heredoc.getStartRange().start;
@@ -82,7 +85,7 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
         throw new DockerfileSyntaxError(`FROM takes an image and an optional "AS name", not "${words.join(' ')}"`, line + 1, range.start.character + 1);
       }
       const image = words[0] ?? '';
-      const name = (node as unknown as { getBuildStage(): string | null }).getBuildStage();
+      const name = words[2] ?? null;
       const base = stages.find((s) => s.name !== null && s.name.toLowerCase() === image.toLowerCase()) ?? null;
       const startContext = base ? cloneContext(base.finalContext) : initialContext(image);
 
@@ -245,7 +248,7 @@ export function expandValue(value: string, env: ReadonlyMap<string, string | nul
   return unknown ? null : expanded;
 }
 
-/** Heredocs of an instruction; dockerfile-ast re-tokenizes it to find them, so skip that when no `<<` appears. */
+/** Heredocs of an instruction (dockerfile-ast re-tokenizes it to find them: asked only when a `<<` appears). */
 interface Heredoc {
   getName(): string;
   getStartRange(): { start: { line: number; character: number } };
@@ -253,8 +256,7 @@ interface Heredoc {
   getDelimiterRange(): { start: { line: number; character: number } } | null;
 }
 
-function heredocsOf(node: AstInstruction, instructionText: string): Heredoc[] {
-  if (!instructionText.includes('<<')) return [];
+function heredocsOf(node: AstInstruction): Heredoc[] {
   const withHeredocs = node as unknown as { getHeredocs?: () => Heredoc[] };
   return typeof withHeredocs.getHeredocs === 'function' ? withHeredocs.getHeredocs() : [];
 }

@@ -25,7 +25,7 @@ export interface ShellCommand {
   name: string | null;
   argv: ShellWord[];
   /** Inline assignments (`VAR=x cmd`). */
-  assignments: Map<string, string | null>;
+  assignments: ReadonlyMap<string, string | null>;
   redirects: Redirect[];
   /** Document offsets of the whole command (assignments and redirects included). */
   start: number;

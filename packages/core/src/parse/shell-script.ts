@@ -26,6 +26,8 @@ interface Variable {
 }
 
 const SUBSTITUTION_START = /\$\(|`|[<>]\(/;
+/** Most commands have no inline assignments: they all share this one empty map. */
+const NO_ASSIGNMENTS: ReadonlyMap<string, string | null> = new Map();
 const REDIRECT_TYPES = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 const SUBSTITUTION_TYPES = new Set(['command_substitution', 'process_substitution']);
 
@@ -363,7 +365,7 @@ class ScriptWalker {
   private emitCommand(node: Node, outerRedirects: Node[]): ShellCommand | null {
     // Walking every word's subtree is costly; only text with `$(`, backquotes or `<(`/`>(` can hold commands.
     if (this.mayHoldSubstitutions && SUBSTITUTION_START.test(this.source.text.slice(node.startIndex, node.endIndex))) this.walkSubstitutions(node);
-    const assignments = new Map<string, string | null>();
+    let assignments: Map<string, string | null> | undefined;
     const argv: ShellWord[] = [];
     const argvNodes: Node[] = [];
     const redirects: Redirect[] = [];
@@ -372,7 +374,7 @@ class ScriptWalker {
       if (child.type === 'variable_assignment') {
         const name = child.childForFieldName('name')?.text;
         const value = child.childForFieldName('value');
-        if (name) assignments.set(name, value ? this.wordValue(value) : '');
+        if (name) (assignments ??= new Map()).set(name, value ? this.wordValue(value) : '');
       } else if (REDIRECT_TYPES.has(child.type)) {
         this.collectRedirect(child, redirects);
         redirectNodes.push(child);
@@ -387,7 +389,7 @@ class ScriptWalker {
     }
     for (const r of outerRedirects) this.collectRedirect(r, redirects);
     let env = this.exportedEnv();
-    if (assignments.size > 0) {
+    if (assignments) {
       env = new Map(env);
       for (const [name, value] of assignments) env.set(name, value);
     }
@@ -398,7 +400,7 @@ class ScriptWalker {
       index: this.commands.length,
       name: first === null ? null : baseName(first),
       argv,
-      assignments,
+      assignments: assignments ?? NO_ASSIGNMENTS,
       redirects,
       start: this.source.docOffset(node.startIndex),
       end: this.source.docEnd(end),
@@ -413,7 +415,7 @@ class ScriptWalker {
     this.nextOperator = null;
     if (argv.length === 0) {
       // Only assignments: they set shell variables for what follows.
-      for (const [name, value] of assignments) this.setVariable(name, value, false);
+      for (const [name, value] of assignments ?? NO_ASSIGNMENTS) this.setVariable(name, value, false);
       return null;
     }
     this.commands.push(command);

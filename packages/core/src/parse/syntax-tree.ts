@@ -18,8 +18,9 @@ export class SyntaxNode {
     private readonly source: string,
   ) {}
 
+  /** Shared with `children` when every child is named, as most are: no copy to make or collect. */
   get namedChildren(): SyntaxNode[] {
-    this.named ??= this.children.filter((c) => c.isNamed);
+    this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed);
     return this.named;
   }
 
