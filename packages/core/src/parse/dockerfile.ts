@@ -1,6 +1,7 @@
 import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
 import type { Parser } from 'web-tree-sitter';
 import { joinContinuations, scanJsonStringArray, skipContinuation } from './instruction-text';
+import { argDeclarations, dockerWordValue, envDeclarations } from './variables';
 import { MappedText } from './mapped-text';
 import type { DockerfileModel, Instruction, Mount, RunDetails, ShellCommand, ShellScript, Stage, StageContext } from './model';
 import { normalizePath, resolvePath } from './paths';
@@ -99,7 +100,7 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
       frozen = undefined;
     } else if (!stage || !context) {
       if (keyword === 'ARG') {
-        for (const [name, value] of argDeclarations(node, new Map(globalArgs))) globalArgs.set(name, value);
+        for (const [name, value] of argValues(joinContinuations(text, argsStart, end, escapeChar).text, escapeChar, globalArgs, new Map(globalArgs))) globalArgs.set(name, value);
         continue;
       }
       throw new DockerfileSyntaxError(`${keyword} before the first FROM (only ARG may come before FROM)`, line + 1, range.start.character + 1);
@@ -113,7 +114,7 @@ export function parseDockerfile(text: string, bash: Parser, options: ParseOption
     };
     if (keyword === 'FROM') stage.fromInstruction = instruction;
     else if (CONTEXT_KEYWORDS.has(keyword)) {
-      applyContextChange(keyword, node, context, globalArgs, text, argsStart, end, escapeChar);
+      applyContextChange(keyword, context, globalArgs, text, argsStart, end, escapeChar);
       frozen = undefined;
     }
     if (keyword === 'RUN') instruction.run = runDetails(heredocs, flags, instruction, text, index, escapeChar, bash, stage);
@@ -176,7 +177,7 @@ function visibleVariables(c: MutableContext): Map<string, string | null> {
 }
 
 function applyContextChange(
-  keyword: string, node: AstInstruction, context: MutableContext, globalArgs: Map<string, string | null>,
+  keyword: string, context: MutableContext, globalArgs: Map<string, string | null>,
   text: string, argsStart: number, end: number, escapeChar: string,
 ): void {
   switch (keyword) {
@@ -184,23 +185,23 @@ function applyContextChange(
       // Every value of one ENV is expanded with the variables from before it, as Docker does:
       // after `ENV a=bye b=$a`, b holds the old a.
       const before = visibleVariables(context);
-      for (const property of (node as unknown as { getProperties(): Property[] }).getProperties()) {
-        context.env.set(property.getName(), expandValue(property.getValue() ?? '', before));
+      for (const { name, written } of envDeclarations(joinContinuations(text, argsStart, end, escapeChar).text, escapeChar)) {
+        context.env.set(name, dockerWordValue(written, escapeChar, before));
       }
       context.home = homeFor(context);
       return;
     }
     case 'ARG':
-      for (const [name, value] of argDeclarations(node, globalArgs, visibleVariables(context))) context.args.set(name, value);
+      for (const [name, value] of argValues(joinContinuations(text, argsStart, end, escapeChar).text, escapeChar, globalArgs, visibleVariables(context))) context.args.set(name, value);
       return;
     case 'USER': {
-      const value = expandValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), context.env);
+      const value = dockerWordValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), escapeChar, visibleVariables(context));
       context.user = value === null ? null : value.split(':')[0];
       context.home = homeFor(context);
       return;
     }
     case 'WORKDIR': {
-      const value = expandValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), context.env);
+      const value = dockerWordValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), escapeChar, visibleVariables(context));
       context.workdir = value === null ? null : resolvePath(context.workdir ?? '?', value);
       return;
     }
@@ -212,40 +213,15 @@ function applyContextChange(
   }
 }
 
-interface Property {
-  getName(): string;
-  getValue(): string | null;
-}
-
-function argDeclarations(node: AstInstruction, globalArgs: Map<string, string | null>, env?: Map<string, string | null>): [string, string | null][] {
-  const property = (node as unknown as { getProperty(): Property | null }).getProperty();
-  if (!property) return [];
-  const raw = property.getValue();
-  // Without a default, the value comes from --build-arg (unknown) or a global ARG's default.
-  const value = raw === null ? (globalArgs.get(property.getName()) ?? null) : expandValue(raw, env ?? globalArgs);
-  return [[property.getName(), value]];
+/** Values of the variables an ARG declares: a default as Docker reads it, else a global ARG's default or unknown (--build-arg). */
+function argValues(args: string, escapeChar: string, globalArgs: Map<string, string | null>, variables: ReadonlyMap<string, string | null>): [string, string | null][] {
+  return argDeclarations(args, escapeChar).map(({ name, written }) => [name, written === null ? (globalArgs.get(name) ?? null) : dockerWordValue(written, escapeChar, variables)]);
 }
 
 function homeFor(context: MutableContext): string | null {
   if (context.env.has('HOME')) return context.env.get('HOME') ?? null;
   if (context.user === 'root' || context.user === '0') return '/root';
   return null;
-}
-
-/** Expands `$VAR`/`${VAR}` as Docker does in ENV/WORKDIR/USER values; null if a variable is unknown. */
-export function expandValue(value: string, env: ReadonlyMap<string, string | null>): string | null {
-  let unknown = false;
-  const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, fallback, bare) => {
-    const name = braced ?? bare;
-    const v = env.get(name);
-    if (v === undefined || v === null) {
-      if (fallback !== undefined && v === undefined) return fallback;
-      unknown = true;
-      return '';
-    }
-    return v;
-  });
-  return unknown ? null : expanded;
 }
 
 /** Heredocs of an instruction (dockerfile-ast re-tokenizes it to find them: asked only when a `<<` appears). */
