@@ -123,9 +123,14 @@ class ScriptWalker {
   readonly commands: ShellCommand[] = [];
   cwd: string | null;
   errexit = false;
+  /**
+   * Variables the script itself set or exported, over `base` (the stage's ENV and ARG, all
+   * exported), which is read through rather than copied: most scripts change no variable.
+   */
   private vars = new Map<string, Variable>();
+  private readonly base: ReadonlyMap<string, string | null>;
   /** The exported variables as commands see them, shared until a variable changes. */
-  private exportedSnapshot: Map<string, string | null> | null = null;
+  private exportedSnapshot: ReadonlyMap<string, string | null> | null = null;
   /** Only scripts with `$(`, backquotes or `<(`/`>(` can hold commands inside words. */
   private mayHoldSubstitutions: boolean;
   private nextOperator: ShellOperator | null = null;
@@ -140,7 +145,7 @@ class ScriptWalker {
     private source: MappedText,
     start: ScriptStart,
   ) {
-    for (const [name, value] of start.env) this.vars.set(name, { value, exported: true });
+    this.base = start.env;
     this.cwd = start.cwd;
     this.home = start.home;
     this.heredocs = start.heredocs ?? new Map();
@@ -174,7 +179,8 @@ class ScriptWalker {
     this.guard = guard;
     if (this.cwd !== cwd) this.cwd = null;
     for (const [name, variable] of this.vars) {
-      if (vars.get(name)?.value !== variable.value) this.setVariableState(name, { value: null, exported: variable.exported });
+      const before = vars.has(name) ? vars.get(name)!.value : this.base.get(name);
+      if (before !== variable.value) this.setVariableState(name, { value: null, exported: variable.exported });
     }
   }
 
@@ -390,8 +396,9 @@ class ScriptWalker {
     for (const r of outerRedirects) this.collectRedirect(r, redirects);
     let env = this.exportedEnv();
     if (assignments) {
-      env = new Map(env);
-      for (const [name, value] of assignments) env.set(name, value);
+      const withAssignments = new Map(env);
+      for (const [name, value] of assignments) withAssignments.set(name, value);
+      env = withAssignments;
     }
     let end = node.endIndex;
     for (const r of outerRedirects) end = Math.max(end, r.endIndex);
@@ -460,21 +467,37 @@ class ScriptWalker {
   }
 
   private setVariable(name: string, value: string | null, exported: boolean): void {
-    const previous = this.vars.get(name);
-    this.setVariableState(name, { value, exported: exported || (previous?.exported ?? false) });
+    this.setVariableState(name, { value, exported: exported || this.isExported(name) });
   }
 
   private setVariableState(name: string, variable: Variable): void {
-    const previous = this.vars.get(name);
-    if (previous?.exported || variable.exported) this.exportedSnapshot = null;
+    if (this.isExported(name) || variable.exported) this.exportedSnapshot = null;
     this.vars.set(name, variable);
   }
 
-  private exportedEnv(): Map<string, string | null> {
+  private isSet(name: string): boolean {
+    return this.vars.has(name) || this.base.has(name);
+  }
+
+  /** The variable's value: null when unknown, undefined when it is not set. */
+  private valueOf(name: string): string | null | undefined {
+    const own = this.vars.get(name);
+    return own ? own.value : this.base.get(name);
+  }
+
+  private isExported(name: string): boolean {
+    const own = this.vars.get(name);
+    return own ? own.exported : this.base.has(name);
+  }
+
+  private exportedEnv(): ReadonlyMap<string, string | null> {
     if (!this.exportedSnapshot) {
-      const env = new Map<string, string | null>();
-      for (const [name, variable] of this.vars) if (variable.exported) env.set(name, variable.value);
-      this.exportedSnapshot = env;
+      let env: Map<string, string | null> | null = null;
+      for (const [name, variable] of this.vars) {
+        if (variable.exported) (env ??= new Map(this.base)).set(name, variable.value);
+        else if (this.base.has(name)) (env ??= new Map(this.base)).delete(name);
+      }
+      this.exportedSnapshot = env ?? this.base;
     }
     return this.exportedSnapshot;
   }
@@ -485,8 +508,7 @@ class ScriptWalker {
     for (const child of node.namedChildren) {
       if (child.type === 'variable_assignment') this.assign(child, exported);
       else if (child.type === 'variable_name' || child.type === 'word') {
-        const previous = this.vars.get(child.text);
-        if (exported) this.setVariableState(child.text, { value: previous?.value ?? null, exported: true });
+        if (exported) this.setVariableState(child.text, { value: this.valueOf(child.text) ?? null, exported: true });
       }
     }
   }
@@ -551,8 +573,8 @@ class ScriptWalker {
   }
 
   private lookup(name: string): string | null {
-    if (name === 'HOME' && !this.vars.has('HOME')) return this.home;
-    return this.vars.get(name)?.value ?? null;
+    if (name === 'HOME' && !this.isSet('HOME')) return this.home;
+    return this.valueOf(name) ?? null;
   }
 
   private expandTilde(value: string): string | null {
