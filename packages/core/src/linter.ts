@@ -56,12 +56,22 @@ function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-function severityOf(rule: Rule, settings: RuleSettings | undefined): Severity | 'off' {
+/** Rule settings by lower-case id or alias; null when there are none (the usual case). */
+type SettingsByKey = Map<string, Severity | 'off'> | null;
+
+function settingsByKey(settings: RuleSettings | undefined): SettingsByKey {
+  const keys = settings ? Object.keys(settings) : [];
+  return keys.length === 0 ? null : new Map(keys.map((k) => [k.toLowerCase(), settings![k]]));
+}
+
+function severityOf(rule: Rule, settings: SettingsByKey): Severity | 'off' {
   const { id, aliases, defaultSeverity } = rule.meta;
   if (!settings) return defaultSeverity;
-  for (const key of [id, ...aliases]) {
-    const found = Object.keys(settings).find((k) => k.toLowerCase() === key.toLowerCase());
-    if (found) return settings[found];
+  const own = settings.get(id.toLowerCase());
+  if (own) return own;
+  for (const alias of aliases) {
+    const level = settings.get(alias.toLowerCase());
+    if (level) return level;
   }
   return defaultSeverity;
 }
@@ -87,14 +97,15 @@ function lint(bash: Parser, text: string, options: LintOptions): FileResult {
     ...(fix && fix.length > 0 ? { fix: { edits: fix } } : {}),
   });
   const findings: Finding[] = [];
+  const settings = settingsByKey(options.rules);
   for (const rule of allRules) {
-    const severity = severityOf(rule, options.rules);
+    const severity = severityOf(rule, settings);
     if (severity === 'off') continue;
     for (const r of rule.check({ model, index })) findings.push(finding(rule, severity, r.start, r.end, r.message, r.fix));
   }
   const suppressions = findSuppressions(model, index);
   const { kept, suppressed, used } = applySuppressions(findings, suppressions);
-  const severity = severityOf(suppression, options.rules);
+  const severity = severityOf(suppression, settings);
   if (severity !== 'off') {
     for (const s of suppressions) {
       const start = index.lineStart(s.line);

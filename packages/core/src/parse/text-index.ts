@@ -5,6 +5,12 @@ export class TextIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
+    // Lines end at \n, \r\n or a lone \r. Without any \r, indexOf finds the line ends natively,
+    // far faster than a loop over every character (which mostly runs before the JIT optimizes it).
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.lineStarts.push(i + 1);
