@@ -116,7 +116,8 @@ function lint(bash: Parser, text: string, options: LintOptions): FileResult {
       }
     }
   }
-  kept.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // Rule ids are ASCII: compared by code unit, the order is the same on every machine, whatever its locale.
+  kept.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { filePath, findings: kept, ...(suppressed.length > 0 ? { suppressed } : {}) };
 }
 

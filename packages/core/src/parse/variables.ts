@@ -48,39 +48,36 @@ export function argDeclarations(args: string, escapeChar: string): ArgDeclaratio
   });
 }
 
-/** Words at unquoted blanks; quotes and escapes stay in the words (they are read per value). */
+/**
+ * Words at unquoted blanks. Quotes and escapes stay in the words (each value is read later), so a
+ * word is a plain slice of the text: only its bounds need finding.
+ */
 function splitWords(text: string, escapeChar: string): string[] {
   const words: string[] = [];
-  let word = '';
-  let inWord = false;
+  let start = -1;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quote) {
-      if (c === escapeChar && quote !== "'" && i + 1 < text.length) {
-        word += c + text[++i];
-        continue;
-      }
-      if (c === quote) quote = '';
-      word += c;
+      if (c === escapeChar && quote !== "'") i++;
+      else if (c === quote) quote = '';
       continue;
     }
-    if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
+    if (isBlank(c)) {
+      if (start !== -1) words.push(text.slice(start, i));
+      start = -1;
       continue;
     }
-    inWord = true;
-    if (c === escapeChar) {
-      if (i + 1 < text.length) word += c + text[++i];
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    word += c;
+    if (start === -1) start = i;
+    if (c === escapeChar) i++;
+    else if (c === '"' || c === "'") quote = c;
   }
-  if (inWord) words.push(word);
+  if (start !== -1) words.push(text.slice(start));
   return words;
+}
+
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c > '~' && /\s/.test(c)) || c === '\f' || c === '\v';
 }
 
 /**
@@ -90,9 +87,12 @@ function splitWords(text: string, escapeChar: string): string[] {
  * may still come from the base image, so it is unknown too, unless a `:-`/`-` default covers it.
  */
 export function dockerWordValue(written: string, escapeChar: string, variables: ReadonlyMap<string, string | null>): string | null {
-  const reader = new WordReader(written, escapeChar, variables);
-  return reader.read('');
+  // Most values are plain text, with nothing to remove or replace.
+  if (!PLAIN_SPECIALS.test(written) && !written.includes(escapeChar)) return written;
+  return new WordReader(written, escapeChar, variables).read('');
 }
+
+const PLAIN_SPECIALS = /["'$]/;
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
