@@ -52,6 +52,8 @@ describe('a Dockerfile word as Docker reads it', () => {
     ['${EMPTY+set}', 'set'],
     ['${NOT_SET:+set}', ''],
     ['"${HOME:-"nested words"}"', '/root'],
+    // A default that is not used may be unknown.
+    ['${HOME:-$UNKNOWN}', '/root'],
   ])('%s', (written, expected) => {
     expect(dockerWordValue(written, '\\', vars)).toBe(expected);
   });
@@ -61,6 +63,7 @@ describe('a Dockerfile word as Docker reads it', () => {
     ['$UNKNOWN'],
     ['$NOT_SET'],
     ['x${UNKNOWN:-y}'],
+    ['${NOT_SET:-$UNKNOWN}/bin'],
     ['${UNKNOWN:+y}'],
     // Expansions this reader does not evaluate.
     ['${HOME#/}'],

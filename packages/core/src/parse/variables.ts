@@ -99,6 +99,8 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 
 class WordReader {
   private pos = 0;
+  /** Some part of the word being read (see `read`) has an unknown value. */
+  private unknown = false;
 
   constructor(
     private readonly text: string,
@@ -108,8 +110,10 @@ class WordReader {
 
   /** Reads up to `stop` (the `}` ending a default word) or the end; null when unknown. */
   read(stop: string): string | null {
+    // A default word (`${x:-word}`) is read on its own: whether it is known matters only if it is used.
+    const outer = this.unknown;
+    this.unknown = false;
     let out = '';
-    let unknown = false;
     const { text, escapeChar } = this;
     while (this.pos < text.length) {
       const c = text[this.pos];
@@ -124,26 +128,29 @@ class WordReader {
         out += text.slice(this.pos + 1, end);
         this.pos = end + 1;
       } else if (c === '"') {
-        const value = this.readDoubleQuoted();
-        if (value === null) unknown = true;
-        else out += value;
+        out += this.readDoubleQuoted();
       } else if (c === '$') {
-        const value = this.readExpansion();
-        if (value === null) unknown = true;
-        else out += value;
+        out += this.known(this.readExpansion());
       } else {
         out += c;
         this.pos++;
       }
     }
-    return unknown ? null : out;
+    const value = this.unknown ? null : out;
+    this.unknown = outer;
+    return value;
+  }
+
+  /** A part's value, or nothing when it is unknown (which makes the word unknown). */
+  private known(value: string | null): string {
+    if (value === null) this.unknown = true;
+    return value ?? '';
   }
 
   /** `"…"`: escapes work only before `"`, `$`, the escape character itself (and a line break); variables expand. */
-  private readDoubleQuoted(): string | null {
+  private readDoubleQuoted(): string {
     const { text, escapeChar } = this;
     let out = '';
-    let unknown = false;
     this.pos++;
     while (this.pos < text.length && text[this.pos] !== '"') {
       const c = text[this.pos];
@@ -152,16 +159,14 @@ class WordReader {
         out += next === '"' || next === '$' || next === escapeChar || next === '\n' ? next : c + next;
         this.pos += 2;
       } else if (c === '$') {
-        const value = this.readExpansion();
-        if (value === null) unknown = true;
-        else out += value;
+        out += this.known(this.readExpansion());
       } else {
         out += c;
         this.pos++;
       }
     }
     this.pos++;
-    return unknown ? null : out;
+    return out;
   }
 
   /** `$name`, `${name}`, `${name:-word}` and kin at `$`; a `$` that starts none of them is itself. */
