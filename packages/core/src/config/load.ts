@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, parse as parsePath, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { findRule } from '../rules';
 import { hadolintToConfig } from './hadolint';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, HADOLINT_CONFIG_FILE_NAMES, type LayerlintConfigFile, type ResolvedConfig } from './types';

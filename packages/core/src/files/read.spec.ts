@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../test-support/temp-dir';
-import { decodeDockerfile, MAX_DOCKERFILE_BYTES, readDockerfile } from './read';
+import { decodeDockerfile, MAX_DOCKERFILE_BYTES, readDockerfile, readDockerfileSync } from './read';
 
 describe('reading a Dockerfile', () => {
   const dir = tempDir('layerlint-read-');
@@ -20,14 +20,26 @@ describe('reading a Dockerfile', () => {
     expect(result).toMatchObject({ ok: false, fatal: { kind: 'io', message: expect.stringMatching(message), line } });
   });
 
-  it('refuses files over the size limit without reading them', async () => {
-    const big = join(dir, 'Dockerfile.big');
-    writeFileSync(big, Buffer.alloc(MAX_DOCKERFILE_BYTES + 1, 0x20));
-    expect(await readDockerfile(big)).toMatchObject({ ok: false, fatal: { message: expect.stringMatching(/larger than the 8.0 MiB limit/) } });
+  // The CLI and the executors read synchronously, the image command asynchronously: both alike.
+  const readers = [
+    ['readDockerfile', readDockerfile],
+    ['readDockerfileSync', readDockerfileSync],
+  ] as const;
+
+  it.each(readers)('%s reads a Dockerfile', async (_name, read) => {
+    const path = join(dir, 'Dockerfile.ok');
+    writeFileSync(path, '\uFEFFFROM x\n');
+    expect(await read(path)).toEqual({ ok: true, text: '\uFEFFFROM x\n' });
   });
 
-  it('says what is wrong with missing files and directories', async () => {
-    expect(await readDockerfile(join(dir, 'nope'))).toMatchObject({ ok: false, fatal: { message: 'does not exist' } });
-    expect(await readDockerfile(dir)).toMatchObject({ ok: false, fatal: { message: expect.stringMatching(/is a directory/) } });
+  it.each(readers)('%s refuses files over the size limit without reading them', async (_name, read) => {
+    const big = join(dir, 'Dockerfile.big');
+    writeFileSync(big, Buffer.alloc(MAX_DOCKERFILE_BYTES + 1, 0x20));
+    expect(await read(big)).toMatchObject({ ok: false, fatal: { message: expect.stringMatching(/larger than the 8.0 MiB limit/) } });
+  });
+
+  it.each(readers)('%s says what is wrong with missing files and directories', async (_name, read) => {
+    expect(await read(join(dir, 'nope'))).toMatchObject({ ok: false, fatal: { message: 'does not exist' } });
+    expect(await read(dir)).toMatchObject({ ok: false, fatal: { message: expect.stringMatching(/is a directory/) } });
   });
 });
