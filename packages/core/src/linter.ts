@@ -1,6 +1,5 @@
-import type { Parser } from 'web-tree-sitter';
 import { applyEdits, selectCompatible } from './fix/apply';
-import { loadBashParser } from './parse/bash-parser';
+import { loadBashParser, type BashParser } from './parse/bash-parser';
 import { DockerfileSyntaxError, parseDockerfile } from './parse/dockerfile';
 import { withSyntaxTreeCache } from './parse/shell-script';
 import type { StagePolicy } from './config/types';
@@ -45,7 +44,15 @@ const BOM = '\uFEFF';
 
 /** Loads the bash grammar (once per process) and returns a synchronous linter. */
 export async function createLinter(): Promise<Linter> {
-  const bash = await loadBashParser();
+  return linterWith(await loadBashParser());
+}
+
+/**
+ * A linter that parses with `bash`. With `lazyBashParser`, lintText and fixText throw
+ * BashParserNotLoaded for a script only tree-sitter reads, until tree-sitter is loaded
+ * (lintFiles loads it then and lints the file again).
+ */
+export function linterWith(bash: BashParser): Linter {
   return {
     lintText: (text, options = {}) => withSyntaxTreeCache(() => lint(bash, stripBom(text), options)),
     fixText: (text, options = {}) => withSyntaxTreeCache(() => fix(bash, text, options)),
@@ -76,7 +83,7 @@ function severityOf(rule: Rule, settings: SettingsByKey): Severity | 'off' {
   return defaultSeverity;
 }
 
-function lint(bash: Parser, text: string, options: LintOptions): FileResult {
+function lint(bash: BashParser, text: string, options: LintOptions): FileResult {
   const filePath = options.filePath ?? '<text>';
   let model;
   try {
@@ -151,7 +158,7 @@ function fixesByPriority(findings: Finding[], only: Set<string> | null): { ruleI
  * Applies fixes until none is left (bounded): each pass lints the current text, applies every
  * fix that touches no other, and starts again on the result, so later fixes see earlier ones.
  */
-function fix(bash: Parser, original: string, options: FixOptions): FixOutcome {
+function fix(bash: BashParser, original: string, options: FixOptions): FixOutcome {
   const bom = original.startsWith(BOM) ? BOM : '';
   let text = stripBom(original);
   const only = options.only ? new Set(options.only.map((r) => r.toLowerCase())) : null;

@@ -1,7 +1,8 @@
 import { ConfigResolver, lintOptionsFor } from '../config/load';
 import type { FailureThreshold, ResolvedConfig, StagePolicy } from '../config/types';
 import { ConfigError } from '../config/validate';
-import { createLinter, type Linter } from '../linter';
+import { linterWith, type Linter } from '../linter';
+import { BashParserNotLoaded, lazyBashParser, loadBashParser } from '../parse/bash-parser';
 import type { FileResult, RuleSettings } from '../types';
 import { readDockerfileSync } from './read';
 import { writeFileAtomically } from './write';
@@ -41,7 +42,8 @@ export interface FileOutcome extends FileResult {
  * it governs (as an I/O-kind fatal error naming the config file and key).
  */
 export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<FileOutcome[]> {
-  const linter = options.linter ?? (await createLinter());
+  // tree-sitter is loaded only if some script needs it: most runs never do.
+  const linter = options.linter ?? linterWith(lazyBashParser);
   const configs = new ConfigResolver(options.configPath);
   const results: FileOutcome[] = [];
   for (const filePath of paths) {
@@ -67,7 +69,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     });
     if (!options.fix && !options.fixDryRun) {
       try {
-        results.push({ ...linter.lintText(read.text, lintOptions), source: read.text, failureThreshold });
+        results.push({ ...(await withBashParser(() => linter.lintText(read.text, lintOptions))), source: read.text, failureThreshold });
       } catch (error) {
         results.push(internal(error));
       }
@@ -75,7 +77,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     }
     let outcome;
     try {
-      outcome = linter.fixText(read.text, { ...lintOptions, only: options.fixRules });
+      outcome = await withBashParser(() => linter.fixText(read.text, { ...lintOptions, only: options.fixRules }));
     } catch (error) {
       results.push(internal(error));
       continue;
@@ -96,4 +98,18 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     results.push(result);
   }
   return results;
+}
+
+/**
+ * Runs `work`; when it met a script only tree-sitter reads before tree-sitter was loaded, loads it
+ * and runs `work` again (a lint or fix computes without side effects, so running it twice is safe).
+ */
+async function withBashParser<T>(work: () => T): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof BashParserNotLoaded)) throw error;
+    await loadBashParser();
+    return work();
+  }
 }

@@ -1,5 +1,5 @@
 import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
-import type { Parser } from 'web-tree-sitter';
+import type { BashParser } from './bash-parser';
 import { joinContinuations, scanJsonStringArray, skipContinuation } from './instruction-text';
 import { argDeclarations, dockerWordValue, envDeclarations } from './variables';
 import { MappedText } from './mapped-text';
@@ -39,7 +39,7 @@ export interface ParseOptions {
   stages?: StagePolicy;
 }
 
-export function parseDockerfile(text: string, bash: Parser, options: ParseOptions = {}): DockerfileModel {
+export function parseDockerfile(text: string, bash: BashParser, options: ParseOptions = {}): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text);
   const escapeChar = ast.getEscapeCharacter();
@@ -237,7 +237,7 @@ function heredocsOf(node: AstInstruction): Heredoc[] {
   return typeof withHeredocs.getHeredocs === 'function' ? withHeredocs.getHeredocs() : [];
 }
 
-function runDetails(heredocs: Heredoc[], flags: Flag[], instruction: Instruction, text: string, index: TextIndex, escapeChar: string, bash: Parser, stage: Stage): RunDetails {
+function runDetails(heredocs: Heredoc[], flags: Flag[], instruction: Instruction, text: string, index: TextIndex, escapeChar: string, bash: BashParser, stage: Stage): RunDetails {
   const mounts = mountsOf(flags);
   const { argsStart, end, context } = instruction;
   const empty = (form: RunDetails['form'], skipReason: string): RunDetails => ({ form, mounts, script: null, skipReason });
@@ -305,7 +305,7 @@ function bodyStart(heredoc: Heredoc, index: TextIndex): number {
   return index.nextLineStart(start.line);
 }
 
-function execFormDetails(argv: MappedText[], mounts: Mount[], start: { env: ReadonlyMap<string, string | null>; cwd: string | null; home: string | null }, bash: Parser): RunDetails {
+function execFormDetails(argv: MappedText[], mounts: Mount[], start: { env: ReadonlyMap<string, string | null>; cwd: string | null; home: string | null }, bash: BashParser): RunDetails {
   const program = basename(argv[0]?.text ?? '');
   if (POSIX_SHELLS.has(program)) {
     const c = argv.findIndex((a, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.text));

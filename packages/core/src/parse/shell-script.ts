@@ -1,4 +1,4 @@
-import type { Parser } from 'web-tree-sitter';
+import type { BashParser } from './bash-parser';
 import { fastSyntaxTree } from './shell-fast-parser';
 import { copyTree, type SyntaxNode as Node } from './syntax-tree';
 import { MappedText } from './mapped-text';
@@ -36,7 +36,7 @@ const SUBSTITUTION_TYPES = new Set(['command_substitution', 'process_substitutio
  * with static argv values, the operator before each, whether it surely runs, and the environment
  * and working directory it sees. Nothing unknown is guessed: such values stay null.
  */
-export function parseShellScript(parser: Parser, source: MappedText, start: ScriptStart): ShellScript {
+export function parseShellScript(parser: BashParser, source: MappedText, start: ScriptStart): ShellScript {
   const { root, hasError } = syntaxTreeOf(parser, source.text);
   const walker = new ScriptWalker(parser, source, start);
   walker.walkProgram(root);
@@ -88,7 +88,7 @@ export function useShellParser(choice: ShellParserChoice): void {
   parserChoice = choice;
 }
 
-function syntaxTreeOf(parser: Parser, text: string): { root: Node; hasError: boolean } {
+function syntaxTreeOf(parser: BashParser, text: string): { root: Node; hasError: boolean } {
   let cached = treesByText?.get(text);
   if (!cached) {
     cached = freshSyntaxTree(parser, text);
@@ -97,7 +97,7 @@ function syntaxTreeOf(parser: Parser, text: string): { root: Node; hasError: boo
   return cached;
 }
 
-function freshSyntaxTree(parser: Parser, text: string): { root: Node; hasError: boolean } {
+function freshSyntaxTree(parser: BashParser, text: string): { root: Node; hasError: boolean } {
   const fast = parserChoice === 'fast-first' ? fastSyntaxTree(text) : null;
   if (fast) return { root: fast, hasError: false };
   const tree = parser.parse(text);
@@ -141,7 +141,7 @@ class ScriptWalker {
   private readonly heredocs: ReadonlyMap<number, MappedText>;
 
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: BashParser,
     private source: MappedText,
     start: ScriptStart,
   ) {

@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../test-support/temp-dir';
+
+// Scripts the fast shell reader reads, and one only tree-sitter reads (backquotes).
+const PLAIN = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
+const NEEDS_TREE_SITTER = 'FROM debian:12\nRUN echo `date` && apt-get update && apt-get install -y curl\n';
+
+type Modules = { lintFiles: typeof import('./lint-files').lintFiles; isBashParserLoaded: () => boolean; createLinter: typeof import('../linter').createLinter };
+
+/** Fresh copies of the modules, so that tree-sitter starts out not loaded. */
+function freshModules(): Modules {
+  let modules: Modules | undefined;
+  jest.isolateModules(() => {
+    modules = {
+      lintFiles: require('./lint-files').lintFiles,
+      isBashParserLoaded: require('../parse/bash-parser').isBashParserLoaded,
+      createLinter: require('../linter').createLinter,
+    };
+  });
+  return modules!;
+}
+
+describe('lintFiles and tree-sitter', () => {
+  const dir = tempDir('layerlint-lint-files-');
+  const plain = join(dir, 'Dockerfile');
+  const needs = join(dir, 'Dockerfile.backquotes');
+  writeFileSync(plain, PLAIN);
+  writeFileSync(needs, NEEDS_TREE_SITTER);
+
+  it('does not load tree-sitter when every script is read without it', async () => {
+    const { lintFiles, isBashParserLoaded } = freshModules();
+    const [result] = await lintFiles([plain], { noConfig: true });
+    expect(result.findings.map((f) => f.ruleId)).toContain('apt-lists');
+    expect(isBashParserLoaded()).toBe(false);
+  });
+
+  it('loads it for the first script that needs it and lints that file as the eager linter does', async () => {
+    const { lintFiles, isBashParserLoaded, createLinter } = freshModules();
+    const results = await lintFiles([plain, needs, needs], { noConfig: true });
+    expect(isBashParserLoaded()).toBe(true);
+    const eager = (await createLinter()).lintText(NEEDS_TREE_SITTER, { filePath: needs });
+    expect(results[1].findings).toEqual(eager.findings);
+    expect(results[2].findings).toEqual(eager.findings);
+    expect(results[1].fatal).toBeUndefined();
+  });
+
+  it('fixes such a file too', async () => {
+    const { lintFiles } = freshModules();
+    const [result] = await lintFiles([needs], { noConfig: true, fixDryRun: true });
+    expect(result.output).toContain('rm -rf /var/lib/apt/lists/*');
+    expect(result.output).toContain('echo `date`');
+  });
+});
