@@ -1,12 +1,12 @@
 import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
 import type { BashParser } from './bash-parser';
 import { joinContinuations, scanJsonStringArray, skipContinuation } from './instruction-text';
-import { argDeclarations, dockerWordValue, envDeclarations } from './variables';
 import { MappedText } from './mapped-text';
 import type { DockerfileModel, Instruction, Mount, RunDetails, ShellCommand, ShellScript, Stage, StageContext } from './model';
 import { normalizePath, resolvePath } from './paths';
 import { parseShellScript, POSIX_SHELLS, type ScriptStart } from './shell-script';
 import { TextIndex } from './text-index';
+import { argDeclarations, dockerWordValue, envDeclarations } from './variables';
 import type { StagePolicy } from '../config/types';
 
 export class DockerfileSyntaxError extends Error {
