@@ -1,12 +1,5 @@
 import type { RuleMeta } from '../types';
-import { formatCheckstyle } from './checkstyle';
 import type { ReportedFile } from './document';
-import { formatGithubActions } from './github-actions';
-import { formatGitlab } from './gitlab';
-import { formatJson } from './json';
-import { formatJunit } from './junit';
-import { formatSarif } from './sarif';
-import { formatStylish } from './stylish';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'checkstyle', 'junit'] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -28,22 +21,23 @@ export interface FormatOptions {
 /**
  * One report of the results. Results that carry the file text (`FileOutcome.source`, as
  * `lintFiles` returns) get exact fix regions and content fingerprints; plain results still format.
+ * Each format's module is loaded when a report in it is made: a run writes one or two of seven.
  */
 export function formatResults(results: ReportedFile[], format: FormatName, options: FormatOptions = {}): string {
   switch (format) {
     case 'json':
-      return formatJson(results);
+      return (require('./json') as typeof import('./json')).formatJson(results);
     case 'stylish':
-      return formatStylish(results, options);
+      return (require('./stylish') as typeof import('./stylish')).formatStylish(results, options);
     case 'sarif':
-      return formatSarif(results, options);
+      return (require('./sarif') as typeof import('./sarif')).formatSarif(results, options);
     case 'github':
-      return formatGithubActions(results, options);
+      return (require('./github-actions') as typeof import('./github-actions')).formatGithubActions(results, options);
     case 'gitlab':
-      return formatGitlab(results, options);
+      return (require('./gitlab') as typeof import('./gitlab')).formatGitlab(results, options);
     case 'checkstyle':
-      return formatCheckstyle(results, options);
+      return (require('./checkstyle') as typeof import('./checkstyle')).formatCheckstyle(results, options);
     case 'junit':
-      return formatJunit(results, options);
+      return (require('./junit') as typeof import('./junit')).formatJunit(results, options);
   }
 }
