@@ -114,7 +114,8 @@ export function parseDockerfile(text: string, bash: BashParser, options: ParseOp
     };
     if (keyword === 'FROM') stage.fromInstruction = instruction;
     else if (CONTEXT_KEYWORDS.has(keyword)) {
-      applyContextChange(keyword, context, globalArgs, text, argsStart, end, escapeChar);
+      // The instruction's own context holds the variables from before it, which the change reads.
+      applyContextChange(keyword, context, frozen.env, globalArgs, text, argsStart, end, escapeChar);
       frozen = undefined;
     }
     if (keyword === 'RUN') instruction.run = runDetails(heredocs, flags, instruction, text, index, escapeChar, bash, stage);
@@ -177,14 +178,13 @@ function visibleVariables(c: MutableContext): Map<string, string | null> {
 }
 
 function applyContextChange(
-  keyword: string, context: MutableContext, globalArgs: Map<string, string | null>,
+  keyword: string, context: MutableContext, before: ReadonlyMap<string, string | null>, globalArgs: Map<string, string | null>,
   text: string, argsStart: number, end: number, escapeChar: string,
 ): void {
   switch (keyword) {
     case 'ENV': {
       // Every value of one ENV is expanded with the variables from before it, as Docker does:
       // after `ENV a=bye b=$a`, b holds the old a.
-      const before = visibleVariables(context);
       for (const { name, written } of envDeclarations(joinContinuations(text, argsStart, end, escapeChar).text, escapeChar)) {
         context.env.set(name, dockerWordValue(written, escapeChar, before));
       }
@@ -192,16 +192,16 @@ function applyContextChange(
       return;
     }
     case 'ARG':
-      for (const [name, value] of argValues(joinContinuations(text, argsStart, end, escapeChar).text, escapeChar, globalArgs, visibleVariables(context))) context.args.set(name, value);
+      for (const [name, value] of argValues(joinContinuations(text, argsStart, end, escapeChar).text, escapeChar, globalArgs, before)) context.args.set(name, value);
       return;
     case 'USER': {
-      const value = dockerWordValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), escapeChar, visibleVariables(context));
+      const value = dockerWordValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), escapeChar, before);
       context.user = value === null ? null : value.split(':')[0];
       context.home = homeFor(context);
       return;
     }
     case 'WORKDIR': {
-      const value = dockerWordValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), escapeChar, visibleVariables(context));
+      const value = dockerWordValue(joinContinuations(text, argsStart, end, escapeChar).text.trim(), escapeChar, before);
       context.workdir = value === null ? null : resolvePath(context.workdir ?? '?', value);
       return;
     }

@@ -60,7 +60,8 @@ export function parseShellScript(parser: BashParser, source: MappedText, start: 
  * packages, and every pass of a fix re-reads the RUNs it did not change. Trees are not kept from
  * one file to the next: holding thousands of them through a run cost more in garbage collection
  * than re-reading the scripts that repeat across files saved (callgrind, CLI over the corpus:
- * 10.82 G instructions with a 4,096-tree cache for the whole run, 10.48 G with none).
+ * 10.82 G instructions with a 4,096-tree cache for the whole run, 10.58 G with this per-file one,
+ * 10.48 G with none; the per-file cache also makes --fix-dry-run 11.83 -> 11.59 G).
  */
 let treesByText: Map<string, { root: Node; hasError: boolean }> | null = null;
 

@@ -1,4 +1,5 @@
 import { familyBits, familyGeneration, type CommandFamily } from '../analysis/command-names';
+import { memoize } from '../analysis/memo';
 import type { DockerfileModel, Instruction, ShellScript } from '../parse/model';
 import type { TextIndex } from '../parse/text-index';
 import type { RuleMeta, TextEdit } from '../types';
@@ -42,23 +43,20 @@ interface ShippedRunIndex {
 }
 
 /** Found once per model, since every rule walks them; the family bits again if families were declared since. */
-const indexes = new WeakMap<DockerfileModel, ShippedRunIndex>();
-
 function shippedRunIndex(model: DockerfileModel): ShippedRunIndex {
-  let index = indexes.get(model);
-  if (index === undefined) indexes.set(model, (index = indexShippedRuns(model)));
+  const index = indexOfModel(model);
   if (index.generation !== familyGeneration()) findFamilies(index);
   return index;
 }
 
-function indexShippedRuns(model: DockerfileModel): ShippedRunIndex {
+const indexOfModel = memoize((model: DockerfileModel): ShippedRunIndex => {
   const runs: ShellRun[] = [];
   for (const instruction of model.instructions) {
     const script = instruction.run?.script;
     if (script && instruction.stage.shipped) runs.push({ instruction, script });
   }
   return { runs, families: [], generation: -1 };
-}
+});
 
 function findFamilies(index: ShippedRunIndex): void {
   const families: number[] = [];
@@ -71,13 +69,9 @@ function findFamilies(index: ShippedRunIndex): void {
   index.generation = familyGeneration();
 }
 
-/** RUN instructions of shipped stages that a POSIX shell (or exec form) runs: where cache rules apply. */
-export function shippedRuns(model: DockerfileModel): readonly ShellRun[] {
-  return shippedRunIndex(model).runs;
-}
-
 /**
- * The shipped RUNs that run a command of the family. A rule about one tool looks only at these:
+ * The shipped RUNs (RUNs of shipped stages that a POSIX shell or the exec form runs: where cache
+ * rules apply) that run a command of the family. A rule about one tool looks only at these:
  * the others cannot hold what it reports, and skipping them keeps the rule's own code from
  * running on every command.
  */
