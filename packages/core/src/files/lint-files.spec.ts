@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../test-support/temp-dir';
 
@@ -8,10 +8,15 @@ const NEEDS_TREE_SITTER = 'FROM debian:12\nRUN echo `date` && apt-get update && 
 
 type Modules = { lintFiles: typeof import('./lint-files').lintFiles; isBashParserLoaded: () => boolean; createLinter: typeof import('../linter').createLinter };
 
-/** Fresh copies of the modules, so that tree-sitter starts out not loaded. */
-function freshModules(): Modules {
+/** Fresh copies of the modules, so that tree-sitter starts out not loaded (and, with `failLoad`, cannot load). */
+function freshModules(failLoad = false): Modules {
   let modules: Modules | undefined;
   jest.isolateModules(() => {
+    if (failLoad) {
+      jest.doMock('web-tree-sitter', () => {
+        throw new Error('no grammar here');
+      });
+    }
     modules = {
       lintFiles: require('./lint-files').lintFiles,
       isBashParserLoaded: require('../parse/bash-parser').isBashParserLoaded,
@@ -43,6 +48,36 @@ describe('lintFiles and tree-sitter', () => {
     expect(results[1].findings).toEqual(eager.findings);
     expect(results[2].findings).toEqual(eager.findings);
     expect(results[1].fatal).toBeUndefined();
+  });
+
+  it('goes on with the other files while it loads, and keeps the results in order', async () => {
+    const { lintFiles, createLinter } = freshModules();
+    const results = await lintFiles([needs, plain, needs, plain], { noConfig: true });
+    expect(results.map((r) => r.filePath)).toEqual([needs, plain, needs, plain]);
+    const eager = await createLinter();
+    expect(results[0].findings).toEqual(eager.lintText(NEEDS_TREE_SITTER, { filePath: needs }).findings);
+    expect(results[1].findings).toEqual(eager.lintText(PLAIN, { filePath: plain }).findings);
+    expect(results.every((r) => r.fatal === undefined)).toBe(true);
+  });
+
+  it('fixes the entries of one path in order when the first one waits for tree-sitter', async () => {
+    const { lintFiles } = freshModules();
+    const file = join(dir, 'Dockerfile.twice');
+    writeFileSync(file, NEEDS_TREE_SITTER);
+    const [first, , second] = await lintFiles([file, plain, file], { noConfig: true, fix: true, root: dir });
+    expect(first.output).toContain('rm -rf /var/lib/apt/lists/*');
+    // The second entry read the file the first one fixed: nothing left to fix.
+    expect(second.output).toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toBe(first.output);
+  });
+
+  it('fails the run with the load error when tree-sitter cannot be loaded', async () => {
+    const { lintFiles } = freshModules(true);
+    try {
+      await expect(lintFiles([needs, plain, plain], { noConfig: true })).rejects.toThrow('no grammar here');
+    } finally {
+      jest.dontMock('web-tree-sitter');
+    }
   });
 
   it('fixes such a file too', async () => {

@@ -39,77 +39,98 @@ export interface FileOutcome extends FileResult {
 /**
  * Lints (and optionally fixes) files one by one with the configuration that applies to each; a
  * problem with one file never stops the others. A broken config file is reported on every file
- * it governs (as an I/O-kind fatal error naming the config file and key).
+ * it governs (as an I/O-kind fatal error naming the config file and key). Results come in the
+ * order of `paths`.
+ *
+ * tree-sitter is loaded only when some script needs it, and most runs never do. The first file
+ * that needs it starts the load, in the background, and waits: the files after it go on while the
+ * grammar compiles, and the waiting files are done once it is ready. A path listed again after a
+ * waiting entry waits too, so that entries of one path are still done (and fixed) in order.
  */
 export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<FileOutcome[]> {
-  // tree-sitter is loaded only if some script needs it: most runs never do.
   const linter = options.linter ?? linterWith(lazyBashParser);
   const configs = new ConfigResolver(options.configPath);
-  const results: FileOutcome[] = [];
-  for (const filePath of paths) {
-    let config: ResolvedConfig | undefined;
-    try {
-      config = options.noConfig ? undefined : configs.forFile(filePath);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      results.push({ filePath, findings: [], fatal: { kind: 'io', message: `has an invalid config: ${error.message}` } });
-      continue;
-    }
-    // Read at its turn: a path listed twice is read again after the first entry may have fixed it.
-    const read = readDockerfileSync(filePath);
-    if (!read.ok) {
-      results.push({ filePath, findings: [], fatal: read.fatal });
-      continue;
-    }
-    const lintOptions = lintOptionsFor(filePath, config, options);
-    const failureThreshold = config?.failureThreshold;
-    // A crash on one file (a bug) is that file's fatal error: the other files are still linted.
-    const internal = (error: unknown): FileOutcome => ({
-      filePath, findings: [], source: read.text, fatal: { kind: 'internal', message: `layerlint failed on this file: ${(error as Error)?.message ?? String(error)}` },
-    });
-    if (!options.fix && !options.fixDryRun) {
-      try {
-        results.push({ ...(await withBashParser(() => linter.lintText(read.text, lintOptions))), source: read.text, failureThreshold });
-      } catch (error) {
-        results.push(internal(error));
-      }
-      continue;
-    }
-    let outcome;
-    try {
-      outcome = await withBashParser(() => linter.fixText(read.text, { ...lintOptions, only: options.fixRules }));
-    } catch (error) {
-      results.push(internal(error));
-      continue;
-    }
-    const result: FileOutcome = { ...outcome.result, filePath, source: read.text, fixedByRule: outcome.fixedByRule, failureThreshold };
-    if (outcome.changed) {
-      result.output = outcome.output;
-      if (options.fix) {
-        try {
-          const refused = await writeFileAtomically(filePath, outcome.output, read.text, options.root ?? process.cwd());
-          if (refused) result.fatal = { kind: 'io', message: `was not fixed: ${refused}` };
-        } catch (error) {
-          const removed = (error as NodeJS.ErrnoException).code === 'ENOENT';
-          result.fatal = { kind: 'io', message: removed ? 'was not fixed: it was removed while layerlint was working on it' : `could not be written: ${(error as Error).message}` };
-        }
+  const results: FileOutcome[] = new Array(paths.length);
+  const waiting: number[] = [];
+  const waitingPaths = new Set<string>();
+  let loading: Promise<unknown> | undefined;
+  let loaded = false;
+  for (let index = 0; index < paths.length; index++) {
+    const filePath = paths[index];
+    const outcome = waitingPaths.has(filePath) ? undefined : await lintOrWait(() => lintFile(filePath, linter, configs, options));
+    if (outcome) {
+      results[index] = outcome;
+    } else {
+      waiting.push(index);
+      waitingPaths.add(filePath);
+      if (!loading) {
+        loading = loadBashParser().finally(() => (loaded = true));
+        // Awaited after the loop; until then a failed load must not count as an unhandled rejection.
+        loading.catch(() => undefined);
       }
     }
-    results.push(result);
+    // While the grammar loads, let its steps run between files (its compiling runs off this thread).
+    if (loading && !loaded) await new Promise((resolve) => setImmediate(resolve));
   }
+  if (loading) await loading;
+  for (const index of waiting) results[index] = await lintFile(paths[index], linter, configs, options);
   return results;
 }
 
-/**
- * Runs `work`; when it met a script only tree-sitter reads before tree-sitter was loaded, loads it
- * and runs `work` again (a lint or fix computes without side effects, so running it twice is safe).
- */
-async function withBashParser<T>(work: () => T): Promise<T> {
+/** `work`'s outcome, or undefined when it met a script that needs tree-sitter before it was loaded. */
+async function lintOrWait(work: () => Promise<FileOutcome>): Promise<FileOutcome | undefined> {
   try {
-    return work();
+    return await work();
   } catch (error) {
-    if (!(error instanceof BashParserNotLoaded)) throw error;
-    await loadBashParser();
-    return work();
+    if (error instanceof BashParserNotLoaded) return undefined;
+    throw error;
   }
+}
+
+/** One file: its config, its text, then its lint or fix (and the fix written). Throws only BashParserNotLoaded. */
+async function lintFile(filePath: string, linter: Linter, configs: ConfigResolver, options: LintFilesOptions): Promise<FileOutcome> {
+  let config: ResolvedConfig | undefined;
+  try {
+    config = options.noConfig ? undefined : configs.forFile(filePath);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { filePath, findings: [], fatal: { kind: 'io', message: `has an invalid config: ${error.message}` } };
+  }
+  // Read at its turn: a path listed twice is read again after the first entry may have fixed it.
+  const read = readDockerfileSync(filePath);
+  if (!read.ok) return { filePath, findings: [], fatal: read.fatal };
+  const lintOptions = lintOptionsFor(filePath, config, options);
+  const failureThreshold = config?.failureThreshold;
+  // A crash on one file (a bug) is that file's fatal error: the other files are still linted.
+  const internal = (error: unknown): FileOutcome => {
+    if (error instanceof BashParserNotLoaded) throw error;
+    return { filePath, findings: [], source: read.text, fatal: { kind: 'internal', message: `layerlint failed on this file: ${(error as Error)?.message ?? String(error)}` } };
+  };
+  if (!options.fix && !options.fixDryRun) {
+    try {
+      return { ...linter.lintText(read.text, lintOptions), source: read.text, failureThreshold };
+    } catch (error) {
+      return internal(error);
+    }
+  }
+  let outcome;
+  try {
+    outcome = linter.fixText(read.text, { ...lintOptions, only: options.fixRules });
+  } catch (error) {
+    return internal(error);
+  }
+  const result: FileOutcome = { ...outcome.result, filePath, source: read.text, fixedByRule: outcome.fixedByRule, failureThreshold };
+  if (outcome.changed) {
+    result.output = outcome.output;
+    if (options.fix) {
+      try {
+        const refused = await writeFileAtomically(filePath, outcome.output, read.text, options.root ?? process.cwd());
+        if (refused) result.fatal = { kind: 'io', message: `was not fixed: ${refused}` };
+      } catch (error) {
+        const removed = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        result.fatal = { kind: 'io', message: removed ? 'was not fixed: it was removed while layerlint was working on it' : `could not be written: ${(error as Error).message}` };
+      }
+    }
+  }
+  return result;
 }

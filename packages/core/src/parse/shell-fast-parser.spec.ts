@@ -39,6 +39,7 @@ const ACCEPTED: [string, string, (string | null)[]][] = [
   ['simple commands', 'apt-get install -y --no-install-recommends curl ca-certificates', ['apt-get']],
   ['lists, pipelines and terminators', 'a 1 && b 2 || c 3; d | e & f\ng', ['a', 'b', 'c', 'd', 'e', 'f', 'g']],
   ['a line break after an operator', 'a &&\n  b |\n  c', ['a', 'b', 'c']],
+  ['line continuations between words (in heredoc scripts)', 'apt-get install -y \\\n  git \\\n  clang && \\\n  b', ['apt-get', 'b']],
   ['single and double quotes with escapes', `echo 'a $b' "c \\"d\\" \\$e \\\\" x\\ y \\;`, ['echo']],
   ['expansions in strings and words', 'echo "$x ${x} ${#x} ${x:-d} ${x%%.*} ${x/a/b} ${x:0:2}" $HOME ${V}/lib $1 "$@" $? $#', ['echo']],
   ['blanks before an expansion in a string belong to it', 'echo "  $x" "$x  ${x}" "a\n  $x" " $(b)"', ['b', 'echo']],
@@ -54,6 +55,7 @@ const ACCEPTED: [string, string, (string | null)[]][] = [
   ['for loops', 'for x in a "b" $c; do echo $x; done; for y; do z; done', ['echo', 'z']],
   ['case statements', 'case "$(uname -m)" in x86_64|amd64) A=x;; arm*) B=y; c ;; *) echo no; exit 1 ;; esac', ['c', 'echo', 'exit']],
   ['case patterns in quotes, a last item without ;;', `case $a in 'x') a;; (y) b;; *) c\nesac`, ['a', 'b', 'c']],
+  ['a later $name that runs on in its word (split by the grammar, repaired)', 'echo a/$N/b-$N-c x/$V/y-$V.deb', ['echo']],
   ['functions', 'f() { local a="$1"; g "$a"; }; function h { i; }; f x', ['g', 'i', 'f']],
   ['subshells and brace groups', '( cd /x && a ) && { b; c; } > f', ['cd', 'a', 'b', 'c']],
   ['negation', '! a && ! [ -f x ] || ! ( b )', ['a', 'b']],
@@ -76,7 +78,7 @@ const DECLINED: [string, string][] = [
   ['a C-style for', 'for ((i = 0; i < 3; i++)); do a; done'],
   ['select, time and coproc', 'select x in a b; do c; done'],
   ['backquotes', 'echo `date`'],
-  ['a line continuation', 'a \\\nb'],
+  ['a line continuation at the end of the text', 'a b \\\n'],
   ['double brackets', '[[ -f x ]] && a'],
   ['a syntax error', 'a && && b'],
   ['an unterminated quote', 'echo "abc'],
@@ -88,11 +90,12 @@ const DECLINED: [string, string][] = [
   ['a dash the scanner reads with a descriptor', 'a -2>f'],
   ['descriptors the scanner reads oddly', 'a --2>f; b 05>f; c *1>f'],
   ['an escaped blank before an assignment', 'a; \\ B=1'],
+  ['a line continuation inside a word', 'echo a\\\nb'],
   ['an assignment-shaped test operand', '[ a=b ]'],
+  ['a test operand of signs only, which the grammar reads as arithmetic', '[ -f + ] || [ x = ~ ]'],
   ['a glued right operand of ==', '[ a == a$(b)c ]'],
   ['esac)| read as a pattern', 'echo "$(case x in a) b;; esac)|c"'],
   ['a case pattern glued to its command', 'case x in a)b;; esac'],
-  ['a later $name that continues as a word', 'echo a/$N/b-$N-c'],
   ['a pid after a word part', 'echo a$$'],
   ['a brace range', 'echo {1..3}'],
   ['a function with a redirection', 'f() { a; } > log'],
@@ -149,7 +152,7 @@ const EXPANSION = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constantFrom('$1', '$@', '$#', '$?', '$$', '$!', '$-', '$1x', '$', "$'x'", '$((1))', '$@x') },
 );
-const BLANK = fc.oneof({ weight: 8, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: fc.constantFrom('  ', '\t', '\\ ') });
+const BLANK = fc.oneof({ weight: 8, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: fc.constantFrom('  ', '\t', '\\ ', ' \\\n  ') });
 const TERMINATOR = fc.constantFrom('; ', ';', '\n', ' &', ';\n', '\n\n', ' # c\n');
 
 interface Grammar {

@@ -1,5 +1,6 @@
 import type { BashParser } from './bash-parser';
 import { fastSyntaxTree } from './shell-fast-parser';
+import { repairSplitWords } from './split-words';
 import { copyTree, type SyntaxNode as Node } from './syntax-tree';
 import { MappedText } from './mapped-text';
 import type { Redirect, ShellCommand, ShellOperator, ShellScript, ShellWord } from './model';
@@ -104,7 +105,9 @@ function freshSyntaxTree(parser: BashParser, text: string): { root: Node; hasErr
   const tree = parser.parse(text);
   if (!tree) throw new Error('the shell parser returned no tree');
   try {
-    return { root: copyTree(tree, text), hasError: tree.rootNode.hasError };
+    const root = copyTree(tree, text);
+    repairSplitWords(root, text);
+    return { root, hasError: tree.rootNode.hasError };
   } finally {
     tree.delete();
   }
@@ -561,7 +564,12 @@ class ScriptWalker {
     const text = this.source.text;
     let out = '';
     let cursor = from;
-    for (const child of node.namedChildren) {
+    for (const child of node.children) {
+      // The grammar keeps the `$$` of `a$$` (the shell's process id) as an unnamed token.
+      if (!child.isNamed) {
+        if (child.type === '$' && child.endIndex - child.startIndex === 2) return null;
+        continue;
+      }
       if (child.type === 'string_content') continue;
       if (child.startIndex > cursor) out += unescape(text.slice(cursor, child.startIndex));
       const value = this.wordValue(child);

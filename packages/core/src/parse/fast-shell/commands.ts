@@ -282,10 +282,20 @@ export abstract class CommandReader extends WordReader {
     return null;
   }
 
+  private isSignsOnly(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) {
+      const c = this.codes[i];
+      if (c !== Ch.Plus && c !== Ch.Minus && c !== Ch.Tilde) return false;
+    }
+    return end > start;
+  }
+
   private readTestItem(draft: SyntaxNode, state: TestState, operator: string | null): TestState {
     if (operator === null) {
       // The grammar may also read `[ … ]` as holding a statement, where `a=b` is an assignment.
       if (this.atWordsEnd() || this.codes[this.pos] === Ch.Minus || this.atAssignment(false)) this.fail();
+      // The grammar reads a word of only `+`, `-` and `~` in a test as arithmetic signs: `[ -f + ]`.
+      if (this.isSignsOnly(this.pos, this.wordEnd(this.pos))) this.fail();
       add(draft, this.readLiteral());
       if (state === 'clause') return 'afterOperand';
       if (state === 'unaryOperand' || state === 'rightOperand') return 'afterAtom';

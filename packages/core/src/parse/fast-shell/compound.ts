@@ -9,6 +9,18 @@ function isCasePatternChar(c: number): boolean {
 
 /** Compound statements: if, while/until, for, case, functions, subshells, brace groups and `!`. */
 export class ShellReader extends StatementReader {
+  /** The statement that starts at `start`: up to its terminator, lists and redirections included. */
+  readStatementAt(start: number): SyntaxNode {
+    this.pos = start;
+    return this.readStatement();
+  }
+
+  /** The one operand of a list or pipeline that starts at `start`. */
+  readOperandAt(start: number): SyntaxNode {
+    this.pos = start;
+    return this.readOperand();
+  }
+
   protected override readIf(): SyntaxNode {
     const draft = this.open('if_statement');
     this.token(draft, 'if');

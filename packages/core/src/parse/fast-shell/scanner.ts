@@ -278,8 +278,9 @@ export class Scanner {
   }
 
   /**
-   * Skips spaces and tabs, and a backslash before one of them: between words the grammar reads
-   * `\ ` as whitespace (bash would start a word with an escaped space). At the end of the text
+   * Skips spaces and tabs, and a backslash before one of them or before a line break: between
+   * words the grammar reads `\ ` as whitespace (bash would start a word with an escaped space),
+   * and a line continuation (left in heredoc scripts) as bash does. At the end of the text
    * that is an error to the grammar, and at the start of a line it may join the line to the one
    * before: left to tree-sitter.
    */
@@ -298,7 +299,7 @@ export class Scanner {
     let escaped = false;
     for (;;) {
       if (c === Ch.Space || c === Ch.Tab) pos++;
-      else if (c === Ch.Backslash && isBlank(codes[pos + 1])) {
+      else if (c === Ch.Backslash && (isBlank(codes[pos + 1]) || codes[pos + 1] === Ch.Newline)) {
         if (codes[pos - 1] === Ch.Newline || pos + 2 >= this.text.length) this.fail();
         pos += 2;
         escaped = true;

@@ -201,7 +201,7 @@ export abstract class StatementReader extends CommandReader {
   }
 
   /** A command, a compound statement, a test, a negation or a function definition. */
-  private readOperand(): SyntaxNode {
+  protected readOperand(): SyntaxNode {
     const c = this.codes[this.pos];
     const next = this.codes[this.pos + 1];
     switch (c) {

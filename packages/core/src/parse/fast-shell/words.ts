@@ -40,34 +40,33 @@ export abstract class WordReader extends Scanner {
       return new SyntaxNode('word', true, start, plainEnd, this.text);
     }
     const first = this.readPart(true);
-    if (!this.continuesWord(first)) return first;
+    if (!this.continuesWord()) return first;
     const parts = [first];
     do {
       if (this.codes[this.pos] === Ch.Dollar) this.checkLaterExpansion(parts.length);
       parts.push(this.readPart(false));
-    } while (this.continuesWord(parts[parts.length - 1]));
+    } while (this.continuesWord());
     return wrap(this, 'concatenation', parts);
   }
 
   /**
    * A `$` after the first part of a word may be read by the grammar as the bare `$` that can end
-   * a concatenation: always for `a$$`, and, once the word has two parts, when the name after the
-   * `$` continues as a longer word or number token (`a/$N/b-$N-x` is two words to it). Such
-   * words are left to tree-sitter.
+   * a concatenation: always for `a$$`, and, once the word has two parts, before anything but a
+   * name. Such words are left to tree-sitter. (Before a name that runs on into more word
+   * characters, `a/$N/b-$N-x`, the grammar splits the word in two where bash reads one: that
+   * reading is a grammar bug, which split-words.ts repairs in tree-sitter's trees, so this
+   * reader reads those words as bash does.)
    */
   private checkLaterExpansion(partsBefore: number): void {
     const next = this.codes[this.pos + 1];
     if (next === Ch.OpenBrace || next === Ch.OpenParen) return;
     // `a$$` ends in a bare `$` to the grammar.
     if (next === Ch.Dollar) this.fail();
-    if (partsBefore < 2) return;
-    if (!isNameStart(next)) this.fail();
-    const after = this.codes[this.nameEnd(this.pos + 2)];
-    if (isWordChar(after) || after === Ch.Backslash) this.fail();
+    if (partsBefore >= 2 && !isNameStart(next)) this.fail();
   }
 
-  /** The word goes on after `previous` (the grammar's concatenation rule, where it agrees with bash). */
-  private continuesWord(previous: SyntaxNode): boolean {
+  /** The word goes on (the grammar's concatenation rule, where it agrees with bash). */
+  private continuesWord(): boolean {
     const c = this.codes[this.pos];
     if (isDelimiter(c)) return false;
     if (isControl(c)) this.fail();
@@ -78,7 +77,7 @@ export abstract class WordReader extends Scanner {
       return this.fail();
     }
     if (c === Ch.Backquote) return this.fail();
-    if ((c === Ch.OpenBracket || c === Ch.CloseBracket) && (this.inTest || previous.type !== 'word')) return this.fail();
+    if ((c === Ch.OpenBracket || c === Ch.CloseBracket) && this.inTest) return this.fail();
     return true;
   }
 
