@@ -87,7 +87,11 @@ async function lintOrWait(work: () => Promise<FileOutcome>): Promise<FileOutcome
   }
 }
 
-/** One file: its config, its text, then its lint or fix (and the fix written). Throws only BashParserNotLoaded. */
+/**
+ * One file: its config, its text, then its lint or fix (and the fix written). Throws
+ * BashParserNotLoaded when a script needs tree-sitter before it is loaded; that happens before
+ * anything is written, so the file can simply be done again later.
+ */
 async function lintFile(filePath: string, linter: Linter, configs: ConfigResolver, options: LintFilesOptions): Promise<FileOutcome> {
   let config: ResolvedConfig | undefined;
   try {
