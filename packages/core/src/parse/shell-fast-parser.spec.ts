@@ -43,6 +43,7 @@ const ACCEPTED: [string, string, (string | null)[]][] = [
   ['single and double quotes with escapes', `echo 'a $b' "c \\"d\\" \\$e \\\\" x\\ y \\;`, ['echo']],
   ['expansions in strings and words', 'echo "$x ${x} ${#x} ${x:-d} ${x%%.*} ${x/a/b} ${x:0:2}" $HOME ${V}/lib $1 "$@" $? $#', ['echo']],
   ['blanks before an expansion in a string belong to it', 'echo "  $x" "$x  ${x}" "a\n  $x" " $(b)"', ['b', 'echo']],
+  ['brackets after an expansion or a string', 'pip install a[${x}]==${V} $x]y "b"[c]', ['pip']],
   ['concatenations and tildes', 'cp ~/a x"y"z/${V}-$x a{b}c {} ~ a~b $x.tar.gz', ['cp']],
   ['command substitutions, nested and quoted', 'v="$(a "$(b c)" | d)" && e $(f; g) "${x}$(h "$(i)")"', ['f', 'g', 'i', 'h', 'e']],
   ['assignments before and without a command', 'A=1 B="$A" cmd; C=2; D= E=$(f) g\nF=x', ['cmd', 'f', 'g']],
