@@ -50,7 +50,7 @@ export async function createLinter(): Promise<Linter> {
 /**
  * A linter that parses with `bash`. With `lazyBashParser`, lintText and fixText throw
  * BashParserNotLoaded for a script only tree-sitter reads, until tree-sitter is loaded
- * (lintFiles loads it then and lints the file again).
+ * (lintFiles then starts loading it and does that file again once it is ready).
  */
 export function linterWith(bash: BashParser): Linter {
   return {

@@ -57,7 +57,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   let loaded = false;
   for (let index = 0; index < paths.length; index++) {
     const filePath = paths[index];
-    const outcome = waitingPaths.has(filePath) ? undefined : await lintOrWait(() => lintFile(filePath, linter, configs, options));
+    const outcome = waitingPaths.has(filePath) ? undefined : await lintOrWait(filePath, linter, configs, options);
     if (outcome) {
       results[index] = outcome;
     } else {
@@ -77,10 +77,10 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   return results;
 }
 
-/** `work`'s outcome, or undefined when it met a script that needs tree-sitter before it was loaded. */
-async function lintOrWait(work: () => Promise<FileOutcome>): Promise<FileOutcome | undefined> {
+/** The file's outcome, or undefined when it has a script that needs tree-sitter before it is loaded. */
+async function lintOrWait(filePath: string, linter: Linter, configs: ConfigResolver, options: LintFilesOptions): Promise<FileOutcome | undefined> {
   try {
-    return await work();
+    return await lintFile(filePath, linter, configs, options);
   } catch (error) {
     if (error instanceof BashParserNotLoaded) return undefined;
     throw error;
