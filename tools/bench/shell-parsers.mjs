@@ -4,7 +4,7 @@
 //
 //   node tools/bench/shell-parsers.mjs [SCRIPTS.json] [--dist DIR] [--rounds N] [--passes N]
 //
-// SCRIPTS.json is a JSON array of script texts (default .scratch/corpus-scripts.json). Modes:
+// SCRIPTS.json is a JSON array of script texts (default: the distinct RUN scripts of the corpus). Modes:
 // tree-sitter + copyTree; the fast parser falling back to tree-sitter + copyTree where it declines
 // (what the linter does); and, for reference, the fast parser alone (declined scripts skipped).
 // Each round runs every mode once in a fresh process, rotating which goes first; a process loads
@@ -47,7 +47,7 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** One mode in this process: prints {load, first, warm[], acceptedBytes, bytes} as JSON. */
+/** One mode in this process: prints {load, first, warm[], acceptedBytes, bytes, declined} as JSON. */
 async function runChild(opts) {
   const require = createRequire(join(opts.dist, 'index.js'));
   const { loadBashParser } = require(join(opts.dist, 'parse', 'bash-parser.js'));
@@ -95,11 +95,13 @@ async function runChild(opts) {
   const warm = Array.from({ length: opts.passes }, pass);
   let bytes = 0;
   let acceptedBytes = 0;
+  let declined = 0;
   for (const text of scripts) {
     bytes += text.length;
     if (fastSyntaxTree(text)) acceptedBytes += text.length;
+    else declined++;
   }
-  console.log(JSON.stringify({ load, first, warm, acceptedBytes, bytes }));
+  console.log(JSON.stringify({ load, first, warm, acceptedBytes, bytes, declined }));
 }
 
 const median = (values) => {
@@ -183,7 +185,7 @@ async function runParent(opts) {
   console.log(`| fast parser, tree-sitter if declined |   ${fmt(fast.first)} |   ${fmt(fast.firstFallback)} |   ${fmt(fast.warm)} |   ${fmt(fast.warmFallback)} |         ${fmt(fast.load)} |`);
   console.log(`| fast parser alone (declined skipped) |   ${fmt(alone.first)} |            |   ${fmt(alone.warm)} |            |         ${fmt(alone.load)} |`);
   console.log('');
-  console.log(`fast parser reads ${((100 * scripts.acceptedBytes) / scripts.bytes).toFixed(2)}% of the bytes itself`);
+  console.log(`fast parser reads ${((100 * scripts.acceptedBytes) / scripts.bytes).toFixed(2)}% of the bytes itself, and declines ${scripts.declined} of the ${count} scripts`);
   console.log(`fast (with fallback) / tree-sitter: first pass ${(fast.first / ts.first).toFixed(3)}, warm pass ${(fast.warm / ts.warm).toFixed(3)}`);
 }
 
