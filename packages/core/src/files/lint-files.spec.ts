@@ -6,7 +6,13 @@ import { tempDir } from '../test-support/temp-dir';
 const PLAIN = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
 const NEEDS_TREE_SITTER = 'FROM debian:12\nRUN echo `date` && apt-get update && apt-get install -y curl\n';
 
-type Modules = { lintFiles: typeof import('./lint-files').lintFiles; isBashParserLoaded: () => boolean; createLinter: typeof import('../linter').createLinter };
+type Modules = {
+  lintFiles: typeof import('./lint-files').lintFiles;
+  isBashParserLoaded: () => boolean;
+  createLinter: typeof import('../linter').createLinter;
+  linterWith: typeof import('../linter').linterWith;
+  lazyBashParser: typeof import('../parse/bash-parser').lazyBashParser;
+};
 
 /** Fresh copies of the modules, so that tree-sitter starts out not loaded (and, with `failLoad`, cannot load). */
 function freshModules(failLoad = false): Modules {
@@ -21,6 +27,8 @@ function freshModules(failLoad = false): Modules {
       lintFiles: require('./lint-files').lintFiles,
       isBashParserLoaded: require('../parse/bash-parser').isBashParserLoaded,
       createLinter: require('../linter').createLinter,
+      linterWith: require('../linter').linterWith,
+      lazyBashParser: require('../parse/bash-parser').lazyBashParser,
     };
   });
   return modules!;
@@ -58,6 +66,26 @@ describe('lintFiles and tree-sitter', () => {
     expect(results[0].findings).toEqual(eager.lintText(NEEDS_TREE_SITTER, { filePath: needs }).findings);
     expect(results[1].findings).toEqual(eager.lintText(PLAIN, { filePath: plain }).findings);
     expect(results.every((r) => r.fatal === undefined)).toBe(true);
+  });
+
+  it('lints the files after one that waits before tree-sitter is ready', async () => {
+    const { lintFiles, isBashParserLoaded, linterWith, lazyBashParser } = freshModules();
+    const inner = linterWith(lazyBashParser);
+    const linted: [string | undefined, boolean][] = [];
+    const linter: typeof inner = {
+      lintText: (text, options) => {
+        linted.push([options?.filePath, isBashParserLoaded()]);
+        return inner.lintText(text, options);
+      },
+      fixText: inner.fixText,
+    };
+    await lintFiles([needs, plain], { noConfig: true, linter });
+    // The first try of `needs` finds tree-sitter missing; `plain` is done while it loads; then `needs`.
+    expect(linted).toEqual([
+      [needs, false],
+      [plain, false],
+      [needs, true],
+    ]);
   });
 
   it('fixes the entries of one path in order when the first one waits for tree-sitter', async () => {
