@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -237,6 +237,17 @@ describe('layerlint CLI', () => {
   it('dispatches `layerlint image` to the image analyser', () => {
     expect(run(['image', '--help'], tmpdir())).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: layerlint image/) });
     expect(run(['image', join(tmpdir(), 'no-such-image.tar')], tmpdir())).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or directory') });
+  });
+
+  it('stops quietly when the reader of its output goes away (`layerlint | head`), keeping the run\'s exit code', async () => {
+    const dir = workspace({ Dockerfile: BAD });
+    const child = spawn(process.execPath, [BIN, '--format', 'json', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the CLI writes anything: its one write meets a pipe with no reader (EPIPE).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
   });
 
   it('prints help and version', () => {
