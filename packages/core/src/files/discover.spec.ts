@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tempDir } from '../test-support/temp-dir';
 import { findDockerfiles, isDockerfileName } from './discover';
@@ -28,5 +28,12 @@ describe('finding Dockerfiles', () => {
     const found = await findDockerfiles([root, join(root, 'missing')]);
     expect(found.files.map((f) => relative(root, f))).toEqual(['Dockerfile', 'apps/web/Dockerfile.prod', 'libs/a.Dockerfile']);
     expect(found.errors).toEqual([{ path: join(root, 'missing'), message: 'no such file or directory' }]);
+  });
+
+  it('says in words why a named path cannot be used, as reading a file does', async () => {
+    const root = tempDir('layerlint-discover-');
+    symlinkSync('loop', join(root, 'loop'));
+    const found = await findDockerfiles([join(root, 'loop')]);
+    expect(found.errors).toEqual([{ path: join(root, 'loop'), message: 'cannot be read: too many levels of symbolic links' }]);
   });
 });

@@ -1,13 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { isDockerfileName } from '../names';
+import { describeIoError } from './read';
 
 export { DOCKERFILE_GLOBS, isDockerfileName } from '../names';
 
-
 /** Directories never searched: dependency trees and VCS metadata hold other people's Dockerfiles. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.nx']);
-
 
 export interface Discovery {
   files: string[];
@@ -27,7 +26,7 @@ export async function findDockerfiles(paths: string[]): Promise<Discovery> {
     try {
       stat = await fs.stat(path);
     } catch (error) {
-      errors.push({ path, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message });
+      errors.push({ path, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : describeIoError(error) });
       continue;
     }
     if (stat.isDirectory()) await walk(path, files, errors);
@@ -41,7 +40,7 @@ async function walk(directory: string, files: string[], errors: Discovery['error
   try {
     entries = await fs.readdir(directory, { withFileTypes: true });
   } catch (error) {
-    errors.push({ path: directory, message: `cannot be listed: ${(error as Error).message}` });
+    errors.push({ path: directory, message: describeIoError(error, 'listed') });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

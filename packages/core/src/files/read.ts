@@ -63,20 +63,21 @@ function formatMiB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-function describeIoError(error: unknown): string {
+/** A failed file-system call as a reason after the path ("… cannot be read: permission denied"). */
+export function describeIoError(error: unknown, action: 'read' | 'listed' = 'read'): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
       return 'does not exist';
     case 'EACCES':
     case 'EPERM':
-      return 'cannot be read: permission denied';
+      return `cannot be ${action}: permission denied`;
     case 'EISDIR':
       return 'is a directory, not a Dockerfile';
     case 'ELOOP':
-      return 'cannot be read: too many levels of symbolic links';
+      return `cannot be ${action}: too many levels of symbolic links`;
     default:
-      return `cannot be read: ${(error as Error)?.message ?? String(error)}`;
+      return `cannot be ${action}: ${(error as Error)?.message ?? String(error)}`;
   }
 }
 
