@@ -16,7 +16,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: () => process.stdin, cwd: process.cwd(), env: process.env }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -7,8 +7,8 @@ import { tempDir } from '../test-support/temp-dir';
 /** The tests run the built CLI as users do: `nx run core:test` builds first. */
 const BIN = join(__dirname, '..', '..', 'dist', 'cli', 'bin.js');
 
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...env } });
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input?: string | Buffer) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -248,6 +248,43 @@ describe('layerlint CLI', () => {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+  });
+
+  describe('standard input', () => {
+    const WARN_CONFIG = JSON.stringify({ rules: { 'pip-no-cache': 'warn' } });
+
+    it('lints it with `-` or --stdin, names it <stdin>, and applies the working directory\'s config', () => {
+      const dir = workspace({ 'layerlint.config.json': WARN_CONFIG });
+      const stylish = run(['-'], dir, {}, BAD);
+      expect(stylish.code).toBe(0);
+      expect(stylish.stdout).toContain('<stdin>\n  2:5  warning  `pip install` keeps downloaded packages');
+      const [file] = JSON.parse(run(['--stdin', '--format', 'json'], dir, {}, BAD).stdout);
+      expect(file).toMatchObject({ filePath: '<stdin>', warningCount: 1, messages: [{ ruleId: 'pip-no-cache', severity: 1, line: 2 }] });
+      expect(run(['-'], dir, {}, CLEAN)).toEqual({ code: 0, stdout: '', stderr: '' });
+    });
+
+    it('with --stdin-filename, takes the config of that file and names it in reports and diffs', () => {
+      const dir = workspace({ 'apps/web/layerlint.config.json': WARN_CONFIG });
+      const [file] = JSON.parse(run(['--stdin', '--stdin-filename', 'apps/web/Dockerfile', '-f', 'json'], dir, {}, BAD).stdout);
+      expect(file).toMatchObject({ filePath: join(dir, 'apps/web/Dockerfile'), warningCount: 1, errorCount: 0 });
+      const diff = run(['-', '--stdin-filename', 'apps/api/Dockerfile', '--fix-dry-run'], dir, {}, BAD);
+      expect(diff.stdout).toBe('--- a/apps/api/Dockerfile\n+++ b/apps/api/Dockerfile\n@@ -1,2 +1,2 @@\n FROM python:3.12\n-RUN pip install flask\n+RUN pip install --no-cache-dir flask\n');
+      expect(existsSync(join(dir, 'apps/api/Dockerfile'))).toBe(false);
+    });
+
+    it('checks the input as it checks a file: invalid UTF-8 is one finding with its line, exit 2', () => {
+      const { code, stdout } = run(['-'], tmpdir(), {}, Buffer.from('FROM x\nRUN echo \xff\n', 'latin1'));
+      expect(code).toBe(2);
+      expect(stdout).toContain('<stdin>\n  2:1  error  is not valid UTF-8');
+    });
+
+    it.each([
+      [['-', '--fix'], '--fix cannot write back to standard input; --fix-dry-run prints the fixes as a diff'],
+      [['-', 'Dockerfile'], 'standard input (--stdin or -) is linted alone, not with paths'],
+      [['--stdin-filename', 'Dockerfile'], '--stdin-filename names what --stdin reads; give --stdin (or -) too'],
+    ])('refuses %j in one line, exit 2', (args, message) => {
+      expect(run(args, tmpdir(), {}, BAD)).toEqual({ code: 2, stdout: '', stderr: `layerlint: ${message}\n` });
+    });
   });
 
   it('prints help and version', () => {

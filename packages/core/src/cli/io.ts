@@ -2,6 +2,8 @@
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
+  /** Standard input, asked for only by `--stdin` (opening it earlier could hold a terminal's input). */
+  stdin?: () => AsyncIterable<Uint8Array | string>;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }

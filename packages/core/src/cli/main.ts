@@ -3,9 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDockerfiles } from '../files/discover';
 import { lintFiles, type FileOutcome } from '../files/lint-files';
+import { readDockerfileStream } from '../files/read';
 import { colorWanted } from '../format/colors';
 import { formatResults } from '../format';
 import { formatRuleTable, RULE_TABLE_FORMATS, type RuleTableFormat } from '../format/rules-table';
+import { reportPath } from '../format/paths';
 import { parseReportTargets, ReportTargetError, type ReportTarget } from '../format/targets';
 import { findRule, ruleMetas } from '../rules';
 import { summarize } from '../summary';
@@ -17,8 +19,11 @@ import type { RuleSettings, SeveritySetting } from '../types';
 /** A usage or I/O problem: reported as one line, exit code 2. */
 export class UsageError extends Error {}
 
+/** The name reports give standard input without --stdin-filename. */
+const STDIN_NAME = '<stdin>';
 
 const HELP = `Usage: layerlint [options] [paths...]
+       layerlint [options] --stdin [--stdin-filename <path>]   (or: layerlint -)
        layerlint rules [--format stylish|json|markdown]
        layerlint image <image archive or OCI layout> [--dockerfile <path>] (see layerlint image --help)
 
@@ -39,6 +44,10 @@ Options:
       --quiet              report errors only
       --max-warnings <n>   fail when there are more than n warnings
       --rule <id=level>    set a rule (id or alias) to off, warn or error; repeatable
+      --stdin              lint the Dockerfile on standard input (a path of - does too)
+      --stdin-filename <path>
+                           the file that input stands for: its config applies and
+                           reports name it (default: <stdin>)
   -c, --config <file>      use this config file for every Dockerfile (no search)
       --no-config          read no config file (layerlint.config.json, .hadolint.yaml)
       --target <stage>     check this build target and the stages it builds FROM
@@ -103,6 +112,8 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       quiet: { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       rule: { type: 'string', multiple: true, default: [] },
+      stdin: { type: 'boolean', default: false },
+      'stdin-filename': { type: 'string' },
       config: { type: 'string', short: 'c' },
       'no-config': { type: 'boolean', default: false },
       target: { type: 'string', multiple: true, default: [] },
@@ -139,19 +150,11 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
   const stages = values['all-stages'] ? ('all' as const) : buildTargets.length > 0 ? { targets: buildTargets } : undefined;
 
-  const paths = positionals.length > 0 ? positionals : ['.'];
-  const discovery = await findDockerfiles(paths.map((p) => resolve(io.cwd, p)));
-  let usageProblem = false;
-  for (const error of discovery.errors) {
-    io.stderr.write(`layerlint: ${shownPath(error.path, io.cwd)}: ${error.message}\n`);
-    usageProblem = true;
-  }
-  if (discovery.files.length === 0) {
-    if (!usageProblem) io.stderr.write(`layerlint: no Dockerfiles found in ${paths.join(', ')}\n`);
-    return EXIT_USAGE;
-  }
-
-  let results: FileOutcome[] = await lintFiles(discovery.files, {
+  const readsStdin = values.stdin || positionals.includes('-');
+  if (readsStdin && positionals.some((p) => p !== '-')) throw new UsageError('standard input (--stdin or -) is linted alone, not with paths');
+  if (readsStdin && values.fix) throw new UsageError('--fix cannot write back to standard input; --fix-dry-run prints the fixes as a diff');
+  if (values['stdin-filename'] !== undefined && !readsStdin) throw new UsageError('--stdin-filename names what --stdin reads; give --stdin (or -) too');
+  const lintOptions = {
     rules,
     fix: values.fix,
     fixDryRun: values['fix-dry-run'],
@@ -160,7 +163,30 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     stages,
     reportUnusedSuppressions: values['report-unused-suppressions'],
     root: io.cwd,
-  });
+  };
+
+  let results: FileOutcome[];
+  let usageProblem = false;
+  if (readsStdin) {
+    if (!io.stdin) throw new UsageError('this run has no standard input to read');
+    const input = await readDockerfileStream(io.stdin());
+    // Without a name, the input is linted as a file in the working directory: that directory's config applies.
+    const name = values['stdin-filename'];
+    results = await lintFiles([resolve(io.cwd, name ?? STDIN_NAME)], { ...lintOptions, read: () => input });
+    if (name === undefined) results = results.map((r) => ({ ...r, filePath: STDIN_NAME }));
+  } else {
+    const paths = positionals.length > 0 ? positionals : ['.'];
+    const discovery = await findDockerfiles(paths.map((p) => resolve(io.cwd, p)));
+    for (const error of discovery.errors) {
+      io.stderr.write(`layerlint: ${reportPath(error.path, io.cwd)}: ${error.message}\n`);
+      usageProblem = true;
+    }
+    if (discovery.files.length === 0) {
+      if (!usageProblem) io.stderr.write(`layerlint: no Dockerfiles found in ${paths.join(', ')}\n`);
+      return EXIT_USAGE;
+    }
+    results = await lintFiles(discovery.files, lintOptions);
+  }
   const colorFor = (target: ReportTarget) =>
     values['no-color'] ? false : (values.color ?? (target.path !== undefined ? false : colorWanted(io.stdout, io.env)));
 
@@ -168,7 +194,7 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     const { createTwoFilesPatch } = require('diff') as typeof import('diff');
     for (const result of results) {
       if (result.output === undefined || result.source === undefined) continue;
-      const name = shownPath(result.filePath, io.cwd);
+      const name = reportPath(result.filePath, io.cwd);
       io.stdout.write(createTwoFilesPatch(`a/${name.replace(/^\//, '')}`, `b/${name.replace(/^\//, '')}`, result.source, result.output, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
     }
   }
@@ -184,7 +210,7 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   for (const result of results) {
     if (result.fatal && format !== 'stylish') {
       const line = result.fatal.line ? `:${result.fatal.line}` : '';
-      io.stderr.write(`layerlint: ${shownPath(result.filePath, io.cwd)}${line}: ${result.fatal.message}\n`);
+      io.stderr.write(`layerlint: ${reportPath(result.filePath, io.cwd)}${line}: ${result.fatal.message}\n`);
     }
   }
 
@@ -206,9 +232,4 @@ async function writeReport(target: ReportTarget, report: string, io: CliIo): Pro
   const file = resolve(io.cwd, target.path);
   await fs.mkdir(dirname(file), { recursive: true });
   await fs.writeFile(file, text);
-}
-
-function shownPath(path: string, cwd: string): string {
-  const rel = require('node:path').relative(cwd, path) as string;
-  return rel === '' || rel.startsWith('..') ? path : rel;
 }

@@ -4,7 +4,7 @@ import { ConfigError } from '../config/validate';
 import { linterWith, type Linter } from '../linter';
 import { BashParserNotLoaded, lazyBashParser, loadBashParser } from '../parse/bash-parser';
 import type { FileResult, RuleSettings } from '../types';
-import { readDockerfileSync } from './read';
+import { readDockerfileSync, type ReadResult } from './read';
 import { writeFileAtomically } from './write';
 
 export interface LintFilesOptions {
@@ -26,6 +26,8 @@ export interface LintFilesOptions {
   /** Fixes are never written through a symlink to a file outside this directory (default: the working directory). */
   root?: string;
   linter?: Linter;
+  /** Reads a Dockerfile's text (default: from disk; the CLI's `--stdin` gives standard input's). */
+  read?: (filePath: string) => ReadResult;
 }
 
 export interface FileOutcome extends FileResult {
@@ -101,7 +103,7 @@ async function lintFile(filePath: string, linter: Linter, configs: ConfigResolve
     return { filePath, findings: [], fatal: { kind: 'io', message: `has an invalid config: ${error.message}` } };
   }
   // Read at its turn: a path listed twice is read again after the first entry may have fixed it.
-  const read = readDockerfileSync(filePath);
+  const read = (options.read ?? readDockerfileSync)(filePath);
   if (!read.ok) return { filePath, findings: [], fatal: read.fatal };
   const lintOptions = lintOptionsFor(filePath, config, options);
   const failureThreshold = config?.failureThreshold;

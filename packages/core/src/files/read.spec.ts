@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../test-support/temp-dir';
-import { decodeDockerfile, MAX_DOCKERFILE_BYTES, readDockerfile, readDockerfileSync } from './read';
+import { decodeDockerfile, MAX_DOCKERFILE_BYTES, readDockerfile, readDockerfileStream, readDockerfileSync } from './read';
 
 describe('reading a Dockerfile', () => {
   const dir = tempDir('layerlint-read-');
@@ -41,5 +41,27 @@ describe('reading a Dockerfile', () => {
   it.each(readers)('%s says what is wrong with missing files and directories', async (_name, read) => {
     expect(await read(join(dir, 'nope'))).toMatchObject({ ok: false, fatal: { message: 'does not exist' } });
     expect(await read(dir)).toMatchObject({ ok: false, fatal: { message: expect.stringMatching(/is a directory/) } });
+  });
+
+  describe('from a stream (standard input)', () => {
+    it('joins the chunks, strings or bytes, and checks them as a file', async () => {
+      // The euro sign split across two chunks must still decode as one character.
+      const euro = Buffer.from('€');
+      expect(await readDockerfileStream([Buffer.from('FROM x\nRUN echo '), euro.subarray(0, 1), euro.subarray(1), 'ok\n'])).toEqual({ ok: true, text: 'FROM x\nRUN echo €ok\n' });
+      expect(await readDockerfileStream([Buffer.from('FROM x\n\0')])).toEqual({ ok: false, fatal: expect.objectContaining({ message: expect.stringContaining('binary'), line: 2 }) });
+    });
+
+    it('stops reading endless input past the size limit', async () => {
+      let chunks = 0;
+      async function* endless() {
+        for (;;) {
+          chunks++;
+          yield Buffer.alloc(1024 * 1024, 0x61);
+        }
+      }
+      const result = await readDockerfileStream(endless());
+      expect(result).toEqual({ ok: false, fatal: expect.objectContaining({ message: 'is larger than the 8.0 MiB limit for a Dockerfile' }) });
+      expect(chunks).toBe(MAX_DOCKERFILE_BYTES / (1024 * 1024) + 1);
+    });
   });
 });

@@ -27,6 +27,26 @@ export function readDockerfileSync(path: string): ReadResult {
   }
 }
 
+/**
+ * Reads a Dockerfile from a stream (standard input) with the same checks as a file. Stops reading
+ * past the size limit, so endless input (`yes |`) ends in the size error, not in memory exhaustion.
+ */
+export async function readDockerfileStream(stream: AsyncIterable<Uint8Array | string>): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      chunks.push(bytes);
+      size += bytes.length;
+      if (size > MAX_DOCKERFILE_BYTES) return fail(`is larger than the ${formatMiB(MAX_DOCKERFILE_BYTES)} limit for a Dockerfile`);
+    }
+  } catch (error) {
+    return fail(describeIoError(error));
+  }
+  return decodeDockerfile(Buffer.concat(chunks, size));
+}
+
 /** Checked before opening: what is not a regular file of sane size is refused unread. */
 function refusedByStat(stat: Stats): ReadResult | undefined {
   if (stat.isDirectory()) return fail('is a directory, not a Dockerfile');

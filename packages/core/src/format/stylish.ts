@@ -1,18 +1,12 @@
-import { relative } from 'node:path';
 import { summarize } from '../summary';
 import type { FileResult } from '../types';
 import { palette } from './colors';
 import { fatalRuleId } from './fatal';
+import { reportPath } from './paths';
 
 export interface StylishOptions {
   cwd?: string;
   color?: boolean;
-}
-
-function displayPath(filePath: string, cwd: string | undefined): string {
-  if (!cwd) return filePath;
-  const rel = relative(cwd, filePath);
-  return rel === '' || rel.startsWith('..') ? filePath : rel;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -27,7 +21,7 @@ export function formatStylish(results: FileResult[], options: StylishOptions = {
   const out: string[] = [];
   for (const result of results) {
     if (result.findings.length === 0 && !result.fatal) continue;
-    const path = displayPath(result.filePath, options.cwd);
+    const path = reportPath(result.filePath, options.cwd);
     out.push('', c.underline(path));
     const rows: string[][] = [];
     if (result.fatal) {
