@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
 import { decompressedChunks, type DecompressStats } from './decompress';
 import type { TarMember } from './tar-header';
 import { readTarMembers } from './tar-stream';
@@ -157,5 +158,30 @@ describe('readTarMembers (streaming)', () => {
       expect((await index.read('small.txt', 1024)).toString()).toBe('hello\n');
       expect((await index.read(`${LONG_DIR}/inner.bin`, 4096)).equals(Buffer.alloc(1500, 7))).toBe(true);
     });
+  });
+});
+
+describe('zstd-compressed layers', () => {
+  // Node 22.15+ compresses and decompresses zstd; Node 20 has neither. CI runs these tests on both.
+  const zstdCompress = (zlib as unknown as { zstdCompressSync?: (data: Buffer) => Buffer }).zstdCompressSync;
+  const tar = layerTar([dir('./etc/'), file('etc/big', 70_000), file('etc/small', 3)]);
+  const stats = (): DecompressStats => ({ compression: 'none', storedBytes: 0 });
+
+  (zstdCompress ? it : it.skip)('are decompressed where Node.js has a zstd decoder', async () => {
+    const compressed = zstdCompress!(tar);
+    const s = stats();
+    const members: TarMember[] = [];
+    for await (const m of readTarMembers(decompressedChunks(Readable.from([compressed]), s))) members.push(m);
+    expect(s).toEqual({ compression: 'zstd', storedBytes: compressed.length });
+    expect(members.map((m) => [m.path, m.size])).toEqual([['etc', 0], ['etc/big', 70_000], ['etc/small', 3]]);
+  });
+
+  (zstdCompress ? it.skip : it)('are a clear error naming the Node.js release where it has none', async () => {
+    // The zstd frame magic number is enough: the decoder is looked for before any data is read.
+    const frame = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
+    const read = async () => {
+      for await (const chunk of decompressedChunks(Readable.from([frame]), stats())) void chunk;
+    };
+    await expect(read()).rejects.toThrow(`zstd-compressed layer: this Node.js (${process.version}) has no zstd decoder (Node 22.15+ has one)`);
   });
 });
