@@ -12,28 +12,33 @@ let loaded: Parser | undefined;
 /** Loads tree-sitter and the bash grammar once per process; later calls share the same parser. */
 export function loadBashParser(): Promise<Parser> {
   loading ??= (async () => {
-    // tree-sitter's WASM is compiled for V8's baseline tier only. The grammar's lexer and parse
-    // tables are a few huge functions; V8's optimizing tier spends seconds of CPU recompiling
-    // them as soon as they get warm, several times the whole parse, for code that now reads only
-    // the few scripts the fast shell reader declines. V8 fixes the tiers of a module when it
-    // compiles it, so the flag is set for these two modules only and reset right after.
     // Required here rather than imported: a run whose scripts the fast reader reads never loads it.
     const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
-    setFlagsFromString('--liftoff-only');
-    try {
-      await Parser.init();
-      // Bytes rather than a path: web-tree-sitter reads paths through a dynamic import, which
-      // some hosts (Jest's VM, bundlers) do not allow.
-      const language = await Language.load(readFileSync(locateGrammar()));
-      const parser = new Parser();
-      parser.setLanguage(language);
-      loaded = parser;
-      return parser;
-    } finally {
-      setFlagsFromString('--no-liftoff-only');
-    }
+    keepWebAssemblyOnBaselineTier();
+    await Parser.init();
+    // Bytes rather than a path: web-tree-sitter reads paths through a dynamic import, which
+    // some hosts (Jest's VM, bundlers) do not allow.
+    const language = await Language.load(readFileSync(locateGrammar()));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    loaded = parser;
+    return parser;
   })();
   return loading;
+}
+
+/**
+ * Keeps tree-sitter's WebAssembly on V8's baseline tier (Liftoff). The grammar's lexer is one
+ * 160 KB function; once it gets warm, V8's optimizing tier recompiles it. On Node.js 20 and 22
+ * that spent about a second of CPU on code that reads only the few scripts the fast shell reader
+ * declines; on Node.js 24 it takes 0.7 s and 700 MB of memory for that one function, enough for a
+ * container's memory limit to kill the run. Node 24 decides tier-ups when they are due, not when
+ * a module is compiled, so the flags stay set: in a process that has loaded tree-sitter, no
+ * WebAssembly is tiered up any more (the CLI's own process, or the Nx task that linted).
+ */
+function keepWebAssemblyOnBaselineTier(): void {
+  setFlagsFromString('--no-wasm-tier-up');
+  setFlagsFromString('--no-wasm-dynamic-tiering');
 }
 
 /** The built package carries the grammar in dist/grammars; from sources (tests) it comes from tree-sitter-bash. */
