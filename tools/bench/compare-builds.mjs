@@ -1,6 +1,6 @@
 // Cold CLI runs of several builds of packages/core over one directory, interleaved round by round
 // so that the machine's drift hits all alike: the A/B behind the small-run numbers in
-// docs/benchmarks.md. Prints the median, min and max wall time and CPU time of each build.
+// docs/benchmarks.md. Prints the median, min and max wall time, CPU time and peak RSS of each build.
 //
 //   node tools/bench/compare-builds.mjs [--rounds N] [--args "..."] [--node-args "..."]... [--corpus DIR] <dir|realworld> <dist> [<dist>...]
 //
@@ -45,7 +45,7 @@ const laidOut = target === 'realworld' ? mkdtempSync(join(tmpdir(), 'layerlint-c
 if (laidOut) layOut(laidOut, realworldFiles(corpus).map((f) => readFileSync(f, 'utf8')));
 const dir = laidOut ?? resolve(target);
 
-const variants = dists.map((d) => resolve(d)).flatMap((dist) => nodeArgSets.map((nodeArgs) => ({ dist, nodeArgs: nodeArgs.split(' ').filter(Boolean), wall: [], cpu: [] })));
+const variants = dists.map((d) => resolve(d)).flatMap((dist) => nodeArgSets.map((nodeArgs) => ({ dist, nodeArgs: nodeArgs.split(' ').filter(Boolean), wall: [], cpu: [], rss: [] })));
 for (let r = 0; r < rounds; r++) {
   // Rotate the order each round, so no variant always runs first.
   for (let k = 0; k < variants.length; k++) {
@@ -53,13 +53,14 @@ for (let r = 0; r < rounds; r++) {
     const run = await measure(process.execPath, [...variant.nodeArgs, join(variant.dist, 'cli', 'bin.js'), ...cliArgs], { cwd: dir, env: cleanEnv(), okCodes: [0, 1] });
     variant.wall.push(run.wallMs);
     if (run.cpuMs !== undefined) variant.cpu.push(run.cpuMs);
+    if (run.rssKb !== undefined) variant.rss.push(run.rssKb);
   }
 }
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const label = (v) => (nodeArgSets.length > 1 ? `${v.dist} (node ${v.nodeArgs.join(' ') || 'defaults'})` : v.dist);
 const ms = (x) => `${x.toFixed(0)} ms`;
-// CPU time comes from GNU time (/usr/bin/time), when the machine has it.
-console.log(`| build | wall, median of ${rounds} | min | max | CPU, median |`);
-console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const v of variants) console.log(`| ${label(v)} | ${ms(median(v.wall))} | ${ms(Math.min(...v.wall))} | ${ms(Math.max(...v.wall))} | ${v.cpu.length > 0 ? ms(median(v.cpu)) : 'n/a'} |`);
+// CPU time and peak RSS come from GNU time (/usr/bin/time), when the machine has it.
+console.log(`| build | wall, median of ${rounds} | min | max | CPU, median | peak RSS, max |`);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const v of variants) console.log(`| ${label(v)} | ${ms(median(v.wall))} | ${ms(Math.min(...v.wall))} | ${ms(Math.max(...v.wall))} | ${v.cpu.length > 0 ? ms(median(v.cpu)) : 'n/a'} | ${v.rss.length > 0 ? `${(Math.max(...v.rss) / 1024).toFixed(0)} MB` : 'n/a'} |`);
 if (laidOut) rmSync(laidOut, { recursive: true, force: true });

@@ -2,7 +2,7 @@ export * from './types';
 export { createLinter, type Linter, type LintOptions, type FixOptions, type FixOutcome } from './linter';
 export { ruleMetas } from './rules';
 export { readDockerfile, decodeDockerfile, MAX_DOCKERFILE_BYTES, type ReadResult } from './files/read';
-export { findDockerfiles, isDockerfileName, DOCKERFILE_GLOBS } from './files/discover';
+export { findDockerfiles, findDockerfilesSync, isDockerfileName, DOCKERFILE_GLOBS, type Discovery } from './files/discover';
 export { lintFiles, type LintFilesOptions, type FileOutcome } from './files/lint-files';
 export { formatResults, FORMATS, type FormatName, type FormatOptions } from './format';
 export { formatRuleTable } from './format/rules-table';

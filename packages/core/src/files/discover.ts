@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isDockerfileName } from '../names';
 import { describeIoError } from './read';
@@ -17,28 +17,35 @@ export interface Discovery {
 /**
  * Expands the given paths: files are taken as they are (whatever their name), directories are
  * searched for Dockerfile names. Symlinked directories are not followed, which rules out loops.
+ * The file system is read synchronously: a walk is a long series of tiny calls, and each one
+ * made asynchronously is a round trip to the thread pool that costs more than the call itself.
  */
 export async function findDockerfiles(paths: string[]): Promise<Discovery> {
+  return findDockerfilesSync(paths);
+}
+
+/** `findDockerfiles` for callers that cannot wait. */
+export function findDockerfilesSync(paths: string[]): Discovery {
   const files: string[] = [];
   const errors: Discovery['errors'] = [];
   for (const path of paths) {
     let stat;
     try {
-      stat = await fs.stat(path);
+      stat = statSync(path);
     } catch (error) {
       errors.push({ path, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : describeIoError(error) });
       continue;
     }
-    if (stat.isDirectory()) await walk(path, files, errors);
+    if (stat.isDirectory()) walk(path, files, errors);
     else files.push(path);
   }
   return { files: [...new Set(files)], errors };
 }
 
-async function walk(directory: string, files: string[], errors: Discovery['errors']): Promise<void> {
-  let entries;
+function walk(directory: string, files: string[], errors: Discovery['errors']): void {
+  let entries: Dirent[];
   try {
-    entries = await fs.readdir(directory, { withFileTypes: true });
+    entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
     errors.push({ path: directory, message: describeIoError(error, 'listed') });
     return;
@@ -47,7 +54,7 @@ async function walk(directory: string, files: string[], errors: Discovery['error
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, files, errors);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, files, errors);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
       files.push(path);
     }

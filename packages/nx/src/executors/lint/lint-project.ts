@@ -1,10 +1,9 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type * as Core from '@layerlint/core';
-import { isDockerfileName } from '../../utils/dockerfile-names';
 import type { LintExecutorOptions, ReportFormat } from './schema';
 
-export type LayerlintCore = Pick<typeof Core, 'lintFiles' | 'formatResults' | 'summarize'>;
+export type LayerlintCore = Pick<typeof Core, 'lintFiles' | 'formatResults' | 'summarize' | 'findDockerfilesSync'>;
 
 export interface ProjectLintRequest {
   projectName: string;
@@ -28,7 +27,9 @@ export interface ProjectLintOutcome {
 export async function lintProject(core: LayerlintCore, request: ProjectLintRequest): Promise<ProjectLintOutcome> {
   const { options, workspaceRoot, projectRoot, projectName } = request;
   const absoluteRoot = join(workspaceRoot, projectRoot);
-  const files = (options.dockerfiles ?? findDockerfiles(absoluteRoot)).map((file) => join(absoluteRoot, file));
+  // Inferred targets list their Dockerfiles; a hand-written target without `dockerfiles` gets the
+  // project's, found as the CLI finds them in a directory.
+  const files = options.dockerfiles ? options.dockerfiles.map((file) => join(absoluteRoot, file)) : core.findDockerfilesSync([absoluteRoot]).files;
   if (files.length === 0) {
     return { success: true, terminalOutput: `${projectName}: no Dockerfiles to lint.\n` };
   }
@@ -105,23 +106,6 @@ function describeSummary(
     text += ` Too many warnings (maximum: ${maxWarnings}).`;
   }
   return text;
-}
-
-/** Fallback for hand-written targets without `dockerfiles`: the project's Dockerfiles, relative to its root. */
-export function findDockerfiles(absoluteRoot: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-        walk(join(dir, entry.name));
-      } else if (entry.isFile() && isDockerfileName(entry.name)) {
-        found.push(relative(absoluteRoot, join(dir, entry.name)).split('\\').join('/'));
-      }
-    }
-  };
-  walk(absoluteRoot);
-  return found.sort();
 }
 
 function useColor(): boolean {

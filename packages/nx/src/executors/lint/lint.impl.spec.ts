@@ -26,6 +26,8 @@ jest.mock(
   '@layerlint/core',
   () => ({
     lintFiles,
+    // The real discovery: the executor finds a project's Dockerfiles as the CLI finds them.
+    findDockerfilesSync: (paths: string[]) => (jest.requireActual('@layerlint/core') as typeof import('@layerlint/core')).findDockerfilesSync(paths),
     formatResults: (results: Array<{ filePath: string; findings: Array<{ line: number; severity: string }>; fatal?: { message: string } }>, format: string, options?: { cwd?: string }) =>
       format === 'json'
         ? JSON.stringify(results.map((r) => ({ filePath: r.filePath, messages: r.findings })))
@@ -178,15 +180,17 @@ describe('lint executor', () => {
     expect(lintFiles).not.toHaveBeenCalled();
   });
 
-  it('finds the Dockerfiles itself for hand-written targets without a list', async () => {
+  it('finds the Dockerfiles itself for hand-written targets without a list, as the CLI does', async () => {
     ws.write({
       'apps/web/Dockerfile': 'FROM x\n',
       'apps/web/sub/api.Dockerfile': 'FROM x\n',
+      'apps/web/.devcontainer/Dockerfile': 'FROM x\n',
       'apps/web/node_modules/pkg/Dockerfile': 'BAD\n',
+      'apps/web/.git/Dockerfile': 'BAD\n',
       'apps/web/README.md': '',
     });
     expect(await lintExecutor({}, context('web'))).toEqual({ success: true });
-    expect(lintFiles.mock.calls[0][0]).toEqual([join(ws.root, 'apps/web/Dockerfile'), join(ws.root, 'apps/web/sub/api.Dockerfile')]);
+    expect(lintFiles.mock.calls[0][0]).toEqual(['.devcontainer/Dockerfile', 'Dockerfile', 'sub/api.Dockerfile'].map((f) => join(ws.root, 'apps/web', f)));
   });
 
   it('succeeds without linting when a project has no Dockerfiles', async () => {
