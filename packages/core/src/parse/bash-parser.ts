@@ -30,9 +30,10 @@ export function loadBashParser(): Promise<Parser> {
 /**
  * Keeps tree-sitter's WebAssembly on V8's baseline tier (Liftoff). The grammar's lexer is one
  * 160 KB function; once it gets warm, V8's optimizing tier recompiles it. On Node.js 20 and 22
- * that spent about a second of CPU on code that reads only the few scripts the fast shell reader
- * declines; on Node.js 24 it takes 0.7 s and 700 MB of memory for that one function, enough for a
- * container's memory limit to kill the run. Node 24 decides tier-ups when they are due, not when
+ * that cost more CPU than all the parsing it would speed up, for code that reads only the few
+ * scripts the fast shell reader declines; on Node.js 24 the compile takes most of a second and
+ * about 700 MB of memory (tools/bench/wasm-tiering.mjs), enough for a container's memory limit to
+ * kill the run. Node 24 decides tier-ups when they are due, not when
  * a module is compiled, so the flags stay set: in a process that has loaded tree-sitter, no
  * WebAssembly is tiered up any more (the CLI's own process, or the Nx task that linted).
  */
